@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Two cores: keep parallelism modest so server-based tests don't starve.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+  },
+});
