@@ -158,9 +158,11 @@ newest_tag_version() {
 # --- manifests --------------------------------------------------------------
 
 # The version assigned in pyproject.toml's [project] table (empty when it is dynamic).
+# Table headers are recognised at the start of a line only, so an indented element of a
+# multi-line array such as `  ["a", "b"]` is not mistaken for one.
 pyproject_version() {
   awk '
-    /^[[:space:]]*\[/ { in_project = ($0 ~ /^[[:space:]]*\[project\][[:space:]]*(#.*)?$/); next }
+    /^\[\[?[^]]+\]\]?[[:space:]]*(#.*)?$/ { in_project = ($0 ~ /^\[project\][[:space:]]*(#.*)?$/); next }
     in_project && /^[[:space:]]*version[[:space:]]*=/ {
       value = $0
       sub(/^[^=]*=[[:space:]]*["\047]/, "", value)
@@ -175,7 +177,7 @@ set_pyproject_version() {
   local file=$1 version=$2 tmp
   tmp=$(mktemp "$file.XXXXXX")
   awk -v version="$version" '
-    /^[[:space:]]*\[/ { in_project = ($0 ~ /^[[:space:]]*\[project\][[:space:]]*(#.*)?$/) }
+    /^\[\[?[^]]+\]\]?[[:space:]]*(#.*)?$/ { in_project = ($0 ~ /^\[project\][[:space:]]*(#.*)?$/) }
     in_project && !done && /^[[:space:]]*version[[:space:]]*=/ {
       sub(/=[[:space:]]*["\047][^"\047]*["\047]/, "= \"" version "\"")
       done = 1
