@@ -130,11 +130,28 @@ function replaceValue(s: ScannedSite, value: string): Edit {
 
 function apply(text: string, scan: Scan, plans: Planned[], opts: ScanOptions): RewriteResult {
   if (!plans.length) return { text, changes: [] };
-  refuseSharedLines(scan, plans, opts.file ?? '<input>');
+  const file = opts.file ?? '<input>';
+  refuseSharedLines(scan, plans, file);
 
-  const edits = plans.flatMap((p) => p.edits).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  const out = applyEdits(text, plans);
+  const problem = verify(text, out, plans, opts);
+  if (problem) {
+    // Name the line that causes it: the first plan that fails on its own.
+    const culprit = plans.find((p) => verify(text, applyEdits(text, [p]), [p], opts)) ?? plans[0]!;
+    const { line, col, path } = culprit.scanned.site;
+    throw new UserError(`${file}:${line}:${col}: cannot pin this line safely`, [
+      {
+        severity: 'error',
+        file,
+        line,
+        col,
+        path,
+        message: `editing this line in place would change the file's meaning (${problem}); nothing was written`,
+        fix: "Put the step's uses: at the end of a line of its own.",
+        rule: 'yaml-layout',
+      },
+    ]);
+  }
 
   const changes = plans.map((p): Change => {
     const { lineStart, lineEnd } = p.scanned;
@@ -150,8 +167,14 @@ function apply(text: string, scan: Scan, plans: Planned[], opts: ScanOptions): R
       after,
     };
   });
-  verify(scan, out, plans, opts);
   return { text: out, changes };
+}
+
+function applyEdits(text: string, plans: Planned[]): string {
+  const edits = plans.flatMap((p) => p.edits).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 /** One trailing comment cannot carry the constraints of two `uses:` on the same line. */
@@ -177,35 +200,38 @@ function refuseSharedLines(scan: Scan, plans: Planned[], file: string): void {
 
 /**
  * Re-reads the edited text and checks that it means exactly the old document with the new
- * values, and that each comment records what was planned: a bug here must not reach a file.
+ * values, and that each comment records what was planned. Returns what differs, if anything.
  */
-function verify(old: Scan, text: string, plans: Planned[], opts: ScanOptions): void {
-  const file = opts.file ?? '<input>';
-  const fail = (why: string): never => {
-    throw new Error(`internal error: rewriting ${file} went wrong (${why}); nothing was written`);
-  };
+function verify(
+  before: string,
+  after: string,
+  plans: Planned[],
+  opts: ScanOptions,
+): string | undefined {
   let next: Scan;
   try {
-    next = scanUses(text, opts);
+    next = scanUses(after, opts);
   } catch (e) {
-    if (e instanceof YamlSyntaxError) fail(`the result is not valid YAML: ${e.message}`);
+    if (e instanceof YamlSyntaxError) return `the result would not be valid YAML: ${e.message}`;
     throw e;
   }
-  if (next.sites.length !== old.sites.length) fail('the number of uses: changed');
-  const planned = new Map(plans.map((p) => [p.scanned, p]));
-  old.sites.forEach((s, i) => {
+  const old = scanUses(before, opts); // fresh: its nodes are updated below
+  if (next.sites.length !== old.sites.length) return 'the number of uses: would change';
+  const planned = new Map(plans.map((p) => [p.scanned.valueStart, p]));
+  for (const [i, s] of old.sites.entries()) {
     const now = next.sites[i]!.site;
-    const p = planned.get(s);
-    const expected = p
+    const p = planned.get(s.valueStart);
+    const want = p
       ? { raw: p.value, ratchetConstraint: p.ratchetConstraint }
       : { raw: s.site.raw, ratchetConstraint: s.site.ratchetConstraint };
-    if (now.raw !== expected.raw || now.ratchetConstraint !== expected.ratchetConstraint) {
-      fail(`${s.site.path} reads back as "${now.raw}" with ratchet:${now.ratchetConstraint}`);
+    if (now.raw !== want.raw || now.ratchetConstraint !== want.ratchetConstraint) {
+      return `${s.site.path} would read back as "${now.raw}"${now.ratchetConstraint ? ` # ratchet:${now.ratchetConstraint}` : ''}`;
     }
     if (p && s.node) s.node.value = p.value;
-  });
-  if (old.docs.length !== next.docs.length) fail('the number of documents changed');
-  old.docs.forEach((doc, i) => {
-    if (!isDeepStrictEqual(doc.toJS(), next.docs[i]!.toJS())) fail('other content changed');
-  });
+  }
+  if (old.docs.length !== next.docs.length) return 'the number of documents would change';
+  for (const [i, doc] of old.docs.entries()) {
+    if (!isDeepStrictEqual(doc.toJS(), next.docs[i]!.toJS())) return 'other values would change';
+  }
+  return undefined;
 }
