@@ -6,11 +6,13 @@ import { countSecurity } from './report.ts';
 export interface Style {
   /** Quotes a literal (an event, a job id, a SHA). */
   code: (s: string) => string;
+  /** Quotes a display name (a status check, a workflow name). */
+  name: (s: string) => string;
   /** How many characters of a SHA to show. */
   shaLength: number;
 }
 
-export type Verb = 'added' | 'removed' | 'changed' | 'renamed' | 'error';
+export type Verb = 'added' | 'removed' | 'changed' | 'renamed' | 'widened' | 'narrowed' | 'error';
 
 export interface Described {
   verb: Verb;
@@ -67,7 +69,7 @@ function filterText(d: FilterDiff, style: Style, whole: boolean): string {
 }
 
 function checkName(name: string | undefined, style: Style): string {
-  return style.code(name ?? '');
+  return style.name(name ?? '');
 }
 
 export function describeChange(c: Change, style: Style): Described {
@@ -78,7 +80,7 @@ export function describeChange(c: Change, style: Style): Described {
     case 'workflow-name':
       return {
         verb: 'renamed',
-        text: `${q(c.before ?? '(none)')} → ${q(c.after ?? '(none)')}`,
+        text: `${style.name(c.before ?? '(none)')} → ${style.name(c.after ?? '(none)')}`,
       };
     case 'trigger': {
       const whole = c.change !== 'changed';
@@ -96,9 +98,9 @@ export function describeChange(c: Change, style: Style): Described {
       const what = c.scopes.length
         ? c.scopes.map((s) => `${s.scope}: ${s.before} → ${s.after}`).join(', ')
         : `${describePermissions(c.before!)} → ${describePermissions(c.after)}`;
-      const direction =
-        c.direction === 'changed' ? 'changed (depends on the repository default)' : c.direction;
-      return { verb: 'changed', text: `${subject} ${direction}: ${what}${defaultNote}` };
+      const depends =
+        c.direction === 'changed' ? ' (wider or narrower depending on the repository default)' : '';
+      return { verb: c.direction, text: `${subject}: ${what}${depends}${defaultNote}` };
     }
     case 'job':
       if (c.change === 'added') {

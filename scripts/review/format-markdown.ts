@@ -13,7 +13,7 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-const style: Style = { code, shaLength: 40 };
+const style: Style = { code, name: code, shaLength: 40 };
 
 type PinChange = Extract<Change, { kind: 'pin' }>;
 

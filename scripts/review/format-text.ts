@@ -13,6 +13,8 @@ const MARKERS: Record<Verb, string> = {
   removed: '-',
   changed: '~',
   renamed: '~',
+  widened: '~',
+  narrowed: '~',
   error: '!',
 };
 
@@ -20,12 +22,14 @@ const MARKERS: Record<Verb, string> = {
 export function formatText(report: ReviewReport, base: BaseInfo, color: boolean): string {
   if (!report.workflows.length) return NOTHING_TO_REPORT;
   const c = pc.createColors(color);
-  const style: Style = { code: (s) => s, shaLength: 12 };
+  const style: Style = { code: (s) => s, name: (s) => JSON.stringify(s), shaLength: 12 };
   const paint: Record<Verb, (s: string) => string> = {
     added: c.green,
     removed: c.red,
     changed: c.yellow,
     renamed: c.yellow,
+    widened: c.red,
+    narrowed: c.green,
     error: c.red,
   };
   const lines = [`Workflow changes since ${base.ref} (${base.commit.slice(0, 12)}):`];
@@ -42,7 +46,8 @@ export function formatText(report: ReviewReport, base: BaseInfo, color: boolean)
       for (const ch of changes) {
         const { verb, text } = describeChange(ch, style);
         const warn = ch.security ? `${c.bold(c.yellow('⚠'))} ` : '';
-        lines.push(`    ${paint[verb](MARKERS[verb])} ${warn}${text}`);
+        const label = verb === 'widened' || verb === 'narrowed' ? `${paint[verb](verb)} ` : '';
+        lines.push(`    ${paint[verb](MARKERS[verb])} ${warn}${label}${text}`);
       }
     }
   }
