@@ -110,6 +110,14 @@ const ThrottledOctokit = Octokit.plugin(retry, throttling);
 
 let clientIds = 0;
 
+/** Stands in for a Bottleneck.Group: schedules every job immediately. */
+const passThroughGroup = {
+  key: () => ({
+    schedule: (_opts: unknown, job: (...a: unknown[]) => unknown, ...args: unknown[]) =>
+      Promise.resolve().then(() => job(...args)),
+  }),
+};
+
 export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
   const secondMs = opts.secondMs ?? 1000;
   const retries = opts.retries ?? 3;
@@ -120,7 +128,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
     (level: string) =>
     (msg: unknown, ...rest: unknown[]) =>
       opts.log?.(redact(`octokit ${level}: ${String(msg)} ${rest.map(String).join(' ')}`, token));
-  const limit = limiter(opts.concurrency ?? 10);
+  const limit = limiter(opts.concurrency ?? 16);
   let requestCount = 0;
   // Why the last rate-limited request was given up, to replace octokit's bare 403/429 message.
   let lastRefusal: string | undefined;
@@ -147,9 +155,18 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
     userAgent: 'openllm-ci-pin',
     request: { fetch: timedFetch },
     log: { debug: () => {}, info: () => {}, warn: log('warn'), error: log('error') },
-    retry: { retries, retryAfterBaseValue: secondMs },
+    // 429 is left to the throttling plugin, which honours its retry-after.
+    retry: {
+      retries,
+      retryAfterBaseValue: secondMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
       id: `pin-${++clientIds}`,
+      // The plugin's shared limiter allows 10 requests at once for every client in the process;
+      // concurrency is bounded by our own `limit` instead, so let requests straight through.
+      // (`global` is read by the plugin but missing from its option type.)
+      ...({ global: passThroughGroup } as object),
       retryAfterBaseValue: secondMs,
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: (after: number, _opts: object, _o: unknown, count: number) =>
