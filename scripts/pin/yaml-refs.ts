@@ -28,7 +28,7 @@ export type SkipReason =
   | 'expression'
   /** The trailing comment says `ratchet:exclude`. */
   | 'excluded'
-  /** Not a single-line `owner/repo[/path]@ref` string; `problem` says what is wrong. */
+  /** Not a single-line `owner/repo[/path]@ref` string (or a bad `ratchet:` comment); see `problem`. */
   | 'invalid'
   /** The value is a SHA but the `ratchet:` comment names another action; see `problem`. */
   | 'mismatch';
@@ -81,7 +81,8 @@ export function findUsesSites(text: string, opts: ScanOptions = {}): UsesSite[] 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Internal scan shared with the rewriter: the public site plus the offsets needed to edit it.
+// The scan behind findUsesSites, shared with yaml-rewrite.ts: each public site plus the source
+// offsets needed to edit it in place. Not meant for other modules.
 
 /** A trailing comment: `[start, end)` is the `#…` token, `gapStart` the whitespace before it. */
 export interface CommentSpan {
@@ -98,7 +99,7 @@ export interface ScannedSite {
   /** `[start, end)` of the value token, quotes included. */
   valueStart: number;
   valueEnd: number;
-  /** End of the value's line content: before trailing blanks and the line break. */
+  /** Where a new comment goes: the end of the value's line, before blanks, comment and break. */
   contentEnd: number;
   lineStart: number;
   lineEnd: number;
@@ -212,16 +213,17 @@ function describe(
   const result = (): ScannedSite => ({ ...base, site });
 
   if (isAlias(written))
-    return invalid(site, base, `is an alias (${site.raw}); write the ref itself`);
+    return invalid(site, base, `the value is an alias (${site.raw}); write the ref itself`);
   if (!scalar || typeof scalar.value !== 'string') {
-    return invalid(site, base, 'is not a string');
+    return invalid(site, base, 'the value is not a string');
   }
   site.raw = scalar.value;
   if (scalar.type === 'QUOTE_SINGLE') site.quote = "'";
   else if (scalar.type === 'QUOTE_DOUBLE') site.quote = '"';
   else if (scalar.type !== 'PLAIN')
-    return invalid(site, base, 'is a block scalar; write it on one line');
-  if (endLine !== line) return invalid(site, base, 'spans several lines; write it on one line');
+    return invalid(site, base, 'the value is a block scalar; write it on one line');
+  if (endLine !== line)
+    return invalid(site, base, 'the value spans several lines; write it on one line');
 
   const raw = scalar.value;
   const kind = raw.includes('${{')
@@ -247,12 +249,12 @@ function describe(
       return invalid(
         site,
         base,
-        `has the comment "ratchet:${site.ratchetConstraint}", which is not owner/repo[/path]@ref`,
+        `the comment's "ratchet:${site.ratchetConstraint}" is not owner/repo[/path]@ref`,
       );
     }
     if (actionName(wanted) !== actionName(ref)) {
       site.skip = 'mismatch';
-      site.problem = `uses: names ${actionName(ref)} but its comment says ratchet:${site.ratchetConstraint}`;
+      site.problem = `the value names ${actionName(ref)} but its comment says ratchet:${site.ratchetConstraint}`;
       return result();
     }
     site.wanted = wanted;
@@ -263,7 +265,7 @@ function describe(
 }
 
 function invalid(site: UsesSite, base: Omit<ScannedSite, 'site'>, problem: string): ScannedSite {
-  return { ...base, site: { ...site, skip: 'invalid', problem: `uses: ${problem}` } };
+  return { ...base, site: { ...site, skip: 'invalid', problem } };
 }
 
 /** Every comment token of the text keyed by its 1-based line (a line has at most one). */

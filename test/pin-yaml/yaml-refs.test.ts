@@ -152,7 +152,7 @@ describe('findUsesSites', () => {
       [6, 'invalid'],
       [8, 'invalid'],
     ]);
-    expect(sites[0]!.problem).toBe('uses: "actions/checkout" is not owner/repo[/path]@ref');
+    expect(sites[0]!.problem).toBe('"actions/checkout" is not owner/repo[/path]@ref');
     expect(sites[2]!.problem).toMatch(/block scalar/);
   });
 
