@@ -55,8 +55,12 @@ function list(items: string[], style: Style, sign = ''): string {
   return items.map((i) => `${sign}${style.code(i)}`).join(', ');
 }
 
-function filterText(d: FilterDiff, style: Style, whole: boolean): string {
-  if (whole) return `${d.filter}: ${list([...d.added, ...d.removed], style)}`;
+function filterText(d: FilterDiff, style: Style, wholeEvent: boolean): string {
+  if (wholeEvent) return `${d.filter}: ${list([...d.added, ...d.removed], style)}`;
+  if (d.status === 'removed') {
+    return `${d.filter} filter removed (was ${list(d.removed, style)}), so it no longer limits the event`;
+  }
+  if (d.status === 'added') return `${d.filter} filter added: ${list(d.added, style)}`;
   const parts = [
     ...(d.added.length ? [list(d.added, style, '+')] : []),
     ...(d.removed.length ? [list(d.removed, style, '−')] : []),

@@ -63,6 +63,8 @@ export interface TriggerChange extends ChangeBase {
 export interface FilterDiff {
   /** `branches`, `paths-ignore`, `types`, `cron`, `inputs`, `outputs`, `secrets`, … */
   filter: string;
+  /** Whether the filter itself appeared or disappeared (a removed filter no longer limits). */
+  status: 'added' | 'removed' | 'changed';
   added: string[];
   removed: string[];
   /** Keyed filters (inputs, outputs, secrets): entries present on both sides that differ. */

@@ -9,8 +9,15 @@ const PRIVILEGED_EVENTS = new Set(['pull_request_target', 'workflow_run']);
 
 const EMPTY_FILTER: FilterValue = { kind: 'set', items: [] };
 
-function diffFilter(filter: string, before: FilterValue, after: FilterValue): FilterDiff {
-  const d: FilterDiff = { filter, added: [], removed: [], changed: [] };
+function diffFilter(
+  filter: string,
+  before: FilterValue | undefined,
+  after: FilterValue | undefined,
+): FilterDiff {
+  const status = !before ? 'added' : !after ? 'removed' : 'changed';
+  const d: FilterDiff = { filter, status, added: [], removed: [], changed: [] };
+  before ??= EMPTY_FILTER;
+  after ??= EMPTY_FILTER;
   if (before.kind === 'keyed' && after.kind === 'keyed') {
     for (const [key, value] of Object.entries(after.items)) {
       const old = before.items[key];
@@ -43,9 +50,7 @@ function isEmpty(d: FilterDiff): boolean {
 
 function diffFilters(before: TriggerFilters, after: TriggerFilters): FilterDiff[] {
   const names = [...new Set([...before.keys(), ...after.keys()])].sort();
-  return names
-    .map((n) => diffFilter(n, before.get(n) ?? EMPTY_FILTER, after.get(n) ?? EMPTY_FILTER))
-    .filter((d) => !isEmpty(d));
+  return names.map((n) => diffFilter(n, before.get(n), after.get(n))).filter((d) => !isEmpty(d));
 }
 
 /** Events added, removed, or with different filters; sorted by event name. */

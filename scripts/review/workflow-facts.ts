@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { actionName, isFullSha, parseActionRef } from '../lock/lock.ts';
 import { parsePermissions } from './permissions.ts';
 import type { Pin, PermissionsSpec } from './report.ts';
@@ -58,10 +58,11 @@ function isObject(v: unknown): v is Json {
 
 /** Parses one workflow file; throws `WorkflowParseError` (with line:col) on invalid YAML. */
 export function extractWorkflowFacts(text: string): WorkflowFacts {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   const err = doc.errors[0];
   if (err) {
-    const at = err.linePos?.[0];
+    const at = lineCounter.linePos(err.pos[0]);
     throw new WorkflowParseError(`${at ? `${at.line}:${at.col}: ` : ''}${err.message}`);
   }
   const root: unknown = doc.toJS();

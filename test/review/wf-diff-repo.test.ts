@@ -86,21 +86,39 @@ describe('reviewWorkingTree on a repository history', () => {
       kind: 'trigger',
       change: 'added',
       event: 'pull_request_target',
-      filters: [{ filter: 'types', added: ['labeled'], removed: [], changed: [] }],
+      filters: [{ filter: 'types', status: 'added', added: ['labeled'], removed: [], changed: [] }],
       security: true,
     });
     expect(ci.find((t) => t.event === 'push')?.filters).toEqual([
-      { filter: 'branches', added: ['release/*'], removed: [], changed: [] },
+      { filter: 'branches', status: 'changed', added: ['release/*'], removed: [], changed: [] },
     ]);
     expect(ci.find((t) => t.event === 'pull_request')?.filters).toEqual([
-      { filter: 'paths-ignore', added: ['openllm-node/**'], removed: ['bazel/**'], changed: [] },
+      {
+        filter: 'paths-ignore',
+        status: 'changed',
+        added: ['openllm-node/**'],
+        removed: ['bazel/**'],
+        changed: [],
+      },
     ]);
     const cron = changes(workflow(report, 'cron.yml'), 'trigger');
     expect(cron.find((t) => t.event === 'schedule')?.filters).toEqual([
-      { filter: 'cron', added: ['42 2 * * MON-THU'], removed: ['42 2 * * SUN-WED'], changed: [] },
+      {
+        filter: 'cron',
+        status: 'changed',
+        added: ['42 2 * * MON-THU'],
+        removed: ['42 2 * * SUN-WED'],
+        changed: [],
+      },
     ]);
     expect(cron.find((t) => t.event === 'workflow_dispatch')?.filters).toEqual([
-      { filter: 'inputs', added: ['dry-run (boolean, default: false)'], removed: [], changed: [] },
+      {
+        filter: 'inputs',
+        status: 'added',
+        added: ['dry-run (boolean, default: false)'],
+        removed: [],
+        changed: [],
+      },
     ]);
   });
 
@@ -359,7 +377,9 @@ describe('tsx scripts/cli.ts wf diff (child process, cwd in the repository)', ()
     expect(cleanup).toContain('    - cleanup — check "cleanup" will no longer be reported');
     const cron = sections.find((s) => s.startsWith('.github/workflows/cron.yml'))!;
     expect(cron).toContain('    ~ schedule — cron: +42 2 * * MON-THU, −42 2 * * SUN-WED');
-    expect(cron).toContain('    ~ workflow_dispatch — inputs: +dry-run (boolean, default: false)');
+    expect(cron).toContain(
+      '    ~ workflow_dispatch — inputs filter added: dry-run (boolean, default: false)',
+    );
     expect(cron).toContain(
       '    ~ peter-evans/create-pull-request: v5 @ 4e1beaa7521e → v7 @ 22a9089034f4',
     );
