@@ -79,15 +79,16 @@ function parsePath(path: string): (string | number)[] {
 /** Blank lines before `jobs:` and between jobs, so reviewers see one job per block. */
 function separateTopLevel(doc: Document): void {
   if (!isMap(doc.contents)) return;
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key)) continue;
+  doc.contents.items.forEach((pair, index) => {
+    if (!isScalar(pair.key)) return;
     if (pair.key.value === 'jobs') {
-      pair.key.spaceBefore = true;
+      // The header comment already ends with a blank line.
+      if (index > 0) pair.key.spaceBefore = true;
       if (isMap(pair.value)) {
         pair.value.items.forEach((p, i) => {
           if (i > 0 && isScalar(p.key)) p.key.spaceBefore = true;
         });
       }
     }
-  }
+  });
 }
