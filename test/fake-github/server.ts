@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { FIXTURES_DIR, knownCommits, loadRepo, resolveCommit, type RepoData } from './data.ts';
+import {
+  FIXTURES_DIR,
+  knownCommits,
+  loadRepo,
+  resolveCommit,
+  type CompareEntry,
+  type RepoData,
+} from './data.ts';
 
 /**
  * A fake of the parts of GitHub's REST API that pinning and typed bindings use, serving the
@@ -134,6 +141,23 @@ export class FakeGitHub {
     const data = this.repo(fullName);
     data.branches = data.branches.filter((b) => b.name !== branch);
     data.branches.push({ name: branch, commit });
+  }
+
+  /** Records how two refs relate, for compare requests the recording does not cover. */
+  addCompare(
+    fullName: string,
+    c: Pick<CompareEntry, 'base' | 'head' | 'status'> & Partial<CompareEntry>,
+  ): void {
+    const data = this.repo(fullName);
+    const ahead = c.ahead_by ?? (c.status === 'ahead' || c.status === 'diverged' ? 1 : 0);
+    const behind = c.behind_by ?? (c.status === 'behind' || c.status === 'diverged' ? 1 : 0);
+    data.compare.unshift({
+      ahead_by: ahead,
+      behind_by: behind,
+      total_commits: ahead,
+      merge_base_commit: resolveCommit(data, c.status === 'ahead' ? c.base : c.head) ?? '',
+      ...c,
+    });
   }
 
   /** Sets (or, with `text: null`, removes) a file at a commit, e.g. an action.yml. */
