@@ -22,7 +22,7 @@ export function defineYamlFile<S extends z.ZodType>(
   return {
     kind: 'yaml-file',
     schemaName,
-    schema,
+    schema: schema as unknown as z.ZodType<z.output<S>>,
     data: data as z.output<S>,
     origin: captureOrigin(),
   };
