@@ -12,6 +12,7 @@ import {
   Parser,
   type Document,
   type Node,
+  type Range,
   type Scalar,
 } from 'yaml';
 import { UserError, type Diagnostic } from '../core/diagnostics.ts';
@@ -189,83 +190,83 @@ function describe(
   // An alias is reported where it is written, not where its anchor is.
   const at = (isAlias(written) ? written : node) as Node | null;
   if (!at?.range) return undefined;
-  const [valueStart, valueEnd] = at.range;
-  const { line, col } = lc.linePos(valueStart);
+  const scalar = isScalar(node) && !isAlias(written) ? node : undefined;
+  const base = { node: scalar, ...locate(text, at.range, lc, comments) };
+  const { line, col } = lc.linePos(base.valueStart);
+  const raw = text.slice(base.valueStart, base.valueEnd);
+  const site: UsesSite = { line, col, path, raw, quote: '' };
+  if (base.comment) {
+    site.comment = base.comment.text.slice(1).trim();
+    const token = findRatchetToken(base.comment.text);
+    if (token?.value === 'exclude') site.skip = 'excluded';
+    else if (token) site.ratchetConstraint = token.value;
+  }
+  const problem = classify(site, written, scalar, lc.linePos(base.contentEnd).line !== line);
+  return { ...base, site: problem ? { ...site, skip: 'invalid', problem } : site };
+}
+
+/** The offsets of a value, of the end of its line, and of its trailing comment. */
+function locate(
+  text: string,
+  range: Range,
+  lc: LineCounter,
+  comments: Map<number, CommentSpan>,
+): Omit<ScannedSite, 'site' | 'node'> {
+  const [valueStart, valueEnd] = range;
   const endLine = lc.linePos(Math.max(valueStart, valueEnd - 1)).line;
   const lineStart = lc.lineStarts[endLine - 1] ?? 0;
   let lineEnd = text.indexOf('\n', valueEnd);
   if (lineEnd < 0) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  let contentEnd = lineEnd;
   const comment = comments.get(endLine);
-  if (comment) contentEnd = comment.gapStart;
+  let contentEnd = comment ? comment.gapStart : lineEnd;
   while (contentEnd > valueEnd && /[ \t]/.test(text[contentEnd - 1]!)) contentEnd--;
-
-  const scalar = isScalar(node) && !isAlias(written) ? node : undefined;
-  const base = { node: scalar, valueStart, valueEnd, contentEnd, lineStart, lineEnd, comment };
-  const site: UsesSite = { line, col, path, raw: text.slice(valueStart, valueEnd), quote: '' };
-  if (comment) {
-    site.comment = comment.text.slice(1).trim();
-    const token = findRatchetToken(comment.text);
-    if (token?.value === 'exclude') site.skip = 'excluded';
-    else if (token) site.ratchetConstraint = token.value;
-  }
-  const result = (): ScannedSite => ({ ...base, site });
-
-  if (isAlias(written))
-    return invalid(site, base, `the value is an alias (${site.raw}); write the ref itself`);
-  if (!scalar || typeof scalar.value !== 'string') {
-    return invalid(site, base, 'the value is not a string');
-  }
-  site.raw = scalar.value;
-  if (scalar.type === 'QUOTE_SINGLE') site.quote = "'";
-  else if (scalar.type === 'QUOTE_DOUBLE') site.quote = '"';
-  else if (scalar.type !== 'PLAIN')
-    return invalid(site, base, 'the value is a block scalar; write it on one line');
-  if (endLine !== line)
-    return invalid(site, base, 'the value spans several lines; write it on one line');
-
-  const raw = scalar.value;
-  const kind = raw.includes('${{')
-    ? 'expression'
-    : raw.startsWith('./')
-      ? 'local'
-      : raw.startsWith('docker://')
-        ? 'docker'
-        : undefined;
-  if (kind) {
-    site.skip ??= kind;
-    return result();
-  }
-  const ref = parseActionRef(raw);
-  if (!ref) return invalid(site, base, `"${raw}" is not owner/repo[/path]@ref`);
-  site.ref = ref;
-  if (isFullSha(ref.constraint)) site.pinnedSha = ref.constraint;
-  if (site.skip) return result();
-
-  if (site.pinnedSha && site.ratchetConstraint !== undefined) {
-    const wanted = parseActionRef(site.ratchetConstraint);
-    if (!wanted) {
-      return invalid(
-        site,
-        base,
-        `the comment's "ratchet:${site.ratchetConstraint}" is not owner/repo[/path]@ref`,
-      );
-    }
-    if (actionName(wanted) !== actionName(ref)) {
-      site.skip = 'mismatch';
-      site.problem = `the value names ${actionName(ref)} but its comment says ratchet:${site.ratchetConstraint}`;
-      return result();
-    }
-    site.wanted = wanted;
-  } else {
-    site.wanted = ref;
-  }
-  return result();
+  return { valueStart, valueEnd, contentEnd, lineStart, lineEnd, ...(comment ? { comment } : {}) };
 }
 
-function invalid(site: UsesSite, base: Omit<ScannedSite, 'site'>, problem: string): ScannedSite {
-  return { ...base, site: { ...site, skip: 'invalid', problem } };
+/**
+ * Fills in what the value is (quote, ref, skip, wanted); returns the problem when it is not a
+ * usable single-line `owner/repo[/path]@ref`.
+ */
+function classify(
+  site: UsesSite,
+  written: unknown,
+  scalar: Scalar | undefined,
+  multiline: boolean,
+): string | undefined {
+  if (isAlias(written)) return `the value is an alias (${site.raw}); write the ref itself`;
+  if (!scalar || typeof scalar.value !== 'string') return 'the value is not a string';
+  const raw = (site.raw = scalar.value);
+  if (scalar.type === 'QUOTE_SINGLE') site.quote = "'";
+  else if (scalar.type === 'QUOTE_DOUBLE') site.quote = '"';
+  else if (scalar.type !== 'PLAIN') return 'the value is a block scalar; write it on one line';
+  if (multiline) return 'the value spans several lines; write it on one line';
+
+  if (raw.includes('${{')) site.skip ??= 'expression';
+  else if (raw.startsWith('./')) site.skip ??= 'local';
+  else if (raw.startsWith('docker://')) site.skip ??= 'docker';
+  if (site.skip && site.skip !== 'excluded') return undefined;
+
+  const ref = parseActionRef(raw);
+  if (!ref) return site.skip ? undefined : `"${raw}" is not owner/repo[/path]@ref`;
+  site.ref = ref;
+  if (isFullSha(ref.constraint)) site.pinnedSha = ref.constraint;
+  if (site.skip) return undefined;
+
+  if (!site.pinnedSha || site.ratchetConstraint === undefined) {
+    site.wanted = ref;
+    return undefined;
+  }
+  const wanted = parseActionRef(site.ratchetConstraint);
+  if (!wanted)
+    return `the comment's "ratchet:${site.ratchetConstraint}" is not owner/repo[/path]@ref`;
+  if (actionName(wanted) !== actionName(ref)) {
+    site.skip = 'mismatch';
+    site.problem = `the value names ${actionName(ref)} but its comment says ratchet:${site.ratchetConstraint}`;
+    return undefined;
+  }
+  site.wanted = wanted;
+  return undefined;
 }
 
 /** Every comment token of the text keyed by its 1-based line (a line has at most one). */

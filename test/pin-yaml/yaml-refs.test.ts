@@ -76,6 +76,22 @@ describe('findUsesSites', () => {
     expect(at(15).problem).toContain('ratchet:actions/setup-node@v3');
   });
 
+  it('lets ratchet:exclude win over every other classification but a broken layout', () => {
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: o/r@${{ inputs.ref }} # ratchet:exclude',
+      '      - uses: not-a-ref # ratchet:exclude',
+      '      - uses: o/r@c85c95e3d7251135ab7dc9ce3241c5835cc595a9 # ratchet:exclude',
+      '',
+    ].join('\n');
+    const sites = findUsesSites(text);
+    expect(sites.map((s) => s.skip)).toEqual(['excluded', 'excluded', 'excluded']);
+    expect(sites.every((s) => s.wanted === undefined)).toBe(true);
+    expect(sites[2]!.pinnedSha).toBe('c85c95e3d7251135ab7dc9ce3241c5835cc595a9');
+  });
+
   it('takes the constraint of a ratchet-pinned SHA from its comment (2023 style)', () => {
     const [first] = findUsesSites(read('ratchet-2023.yml'));
     expect(first).toMatchObject({
