@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostics.ts';
+import { UserError } from '../core/diagnostics.ts';
 import { parseActionRef } from '../lock/lock.ts';
 import type { UsedRef } from '../pin/types.ts';
 import { loadSources } from './load.ts';
@@ -8,12 +8,14 @@ import type { Workflow } from '../dsl/workflow.ts';
 
 export type { UsedRef };
 
-/** Every remote action the sources use, with where each use is written. No lock needed. */
-export async function collectUsedRefs(
-  cwd: string,
-): Promise<{ refs: UsedRef[]; diagnostics: Diagnostic[] }> {
+/**
+ * Every remote action the sources use, with where each use is written. No lock needed. Throws a
+ * `UserError` carrying the diagnostics when a source cannot be evaluated.
+ */
+export async function collectUsedRefs(cwd: string): Promise<UsedRef[]> {
   const sources = await discoverSources(cwd);
   const { loaded, diagnostics } = await loadSources(cwd, sources);
+  if (diagnostics.length) throw new UserError('workflows-src/ could not be evaluated', diagnostics);
   const workflowPaths = new Map<Workflow, string>();
   for (const l of loaded) if (l.value.kind === 'workflow') workflowPaths.set(l.value, l.output);
   const refs: UsedRef[] = [];
@@ -35,5 +37,5 @@ export async function collectUsedRefs(
       });
     }
   }
-  return { refs, diagnostics };
+  return refs;
 }
