@@ -97,6 +97,26 @@ function effective(job: JobFacts, wf: WorkflowFacts): PermissionsSpec {
   return job.permissions ?? wf.permissions;
 }
 
+/** Keys in one fixed order, so that the JSON output reads the same for every change. */
+function permissionChange(
+  job: string | undefined,
+  c: Pick<PermissionChange, 'direction' | 'scopes'>,
+  before: PermissionsSpec | undefined,
+  after: PermissionsSpec,
+): PermissionChange {
+  return {
+    kind: 'permissions',
+    ...(job !== undefined ? { job } : {}),
+    direction: c.direction,
+    ...(before ? { before } : {}),
+    after,
+    scopes: c.scopes,
+    security: c.direction === 'new' ? mayWrite(after) : c.direction !== 'narrowed',
+  };
+}
+
+const NEW: Pick<PermissionChange, 'direction' | 'scopes'> = { direction: 'new', scopes: [] };
+
 function diffPermissions(
   before: WorkflowFacts,
   after: WorkflowFacts,
@@ -104,25 +124,10 @@ function diffPermissions(
 ): PermissionChange[] {
   const changes: PermissionChange[] = [];
   if (isNewWorkflow) {
-    const p = after.permissions;
-    changes.push({
-      kind: 'permissions',
-      direction: 'new',
-      after: p,
-      scopes: [],
-      security: mayWrite(p),
-    });
+    changes.push(permissionChange(undefined, NEW, undefined, after.permissions));
   } else {
     const c = comparePermissions(before.permissions, after.permissions);
-    if (c) {
-      changes.push({
-        kind: 'permissions',
-        ...c,
-        before: before.permissions,
-        after: after.permissions,
-        security: c.direction !== 'narrowed',
-      });
-    }
+    if (c) changes.push(permissionChange(undefined, c, before.permissions, after.permissions));
   }
   for (const [id, job] of after.jobs) {
     const old = before.jobs.get(id);
@@ -131,14 +136,7 @@ function diffPermissions(
       // from a workflow the reviewer is not looking at.
       const p = effective(job, after);
       if (job.permissions || (!isNewWorkflow && mayWrite(p))) {
-        changes.push({
-          kind: 'permissions',
-          job: id,
-          direction: 'new',
-          after: p,
-          scopes: [],
-          security: mayWrite(p),
-        });
+        changes.push(permissionChange(id, NEW, undefined, p));
       }
       continue;
     }
@@ -147,16 +145,7 @@ function diffPermissions(
     const b = effective(old, before);
     const a = effective(job, after);
     const c = comparePermissions(b, a);
-    if (c) {
-      changes.push({
-        kind: 'permissions',
-        job: id,
-        ...c,
-        before: b,
-        after: a,
-        security: c.direction !== 'narrowed',
-      });
-    }
+    if (c) changes.push(permissionChange(id, c, b, a));
   }
   return changes;
 }
