@@ -41,7 +41,7 @@ export function checkPins(
       out.push({
         ...where,
         severity: 'error',
-        message: `${key} is not in ${LOCK_PATH}`,
+        message: `${key} is not in ${LOCK_PATH}.`,
         fix: 'Run `pnpm pin`.',
       });
   }
@@ -51,7 +51,7 @@ export function checkPins(
         severity: 'warning',
         file: LOCK_PATH,
         path: key,
-        message: `${key} is not used by any source`,
+        message: `${key} is not used by any source.`,
         fix: 'Run `pnpm pin` to drop it.',
         rule: 'pin-check',
       });
@@ -74,7 +74,7 @@ export function checkPins(
           out.push({
             ...where,
             severity: 'error',
-            message: `${site.raw} is computed at run time and cannot be pinned`,
+            message: `${site.raw} is computed at run time and cannot be pinned.`,
             fix: 'Write the action reference literally, or mark the line `# ratchet:exclude` with a reason.',
           });
           continue;
@@ -91,7 +91,7 @@ export function checkPins(
         out.push({
           ...where,
           severity: 'error',
-          message: `${site.raw} is not pinned to a commit SHA`,
+          message: `${site.raw} is not pinned to a commit SHA.`,
           fix: /^\.github\/workflows\//.test(file)
             ? 'Run `pnpm pin` (then `pnpm gen`), or `pnpm pin FILE` for a hand-written file.'
             : 'Run `pnpm pin FILE`.',

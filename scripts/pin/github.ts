@@ -128,7 +128,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
     (level: string) =>
     (msg: unknown, ...rest: unknown[]) =>
       opts.log?.(redact(`octokit ${level}: ${String(msg)} ${rest.map(String).join(' ')}`, token));
-  const limit = limiter(opts.concurrency ?? 16);
+  // Well under the 100 concurrent requests GitHub allows before secondary rate limits.
+  const limit = limiter(opts.concurrency ?? 32);
   let requestCount = 0;
   // Why the last rate-limited request was given up, to replace octokit's bare 403/429 message.
   let lastRefusal: string | undefined;

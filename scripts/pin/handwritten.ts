@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { lockKey, type Lock, type LockEntry } from '../lock/lock.ts';
 import { GitHubError } from './github.ts';
 import { proveReachable, type RepoFacts } from './reachability.ts';
-import { resolveOne } from './resolve.ts';
+import { resolveOne, sentence } from './resolve.ts';
 import type { YamlFile } from './check.ts';
 import { findUsesSites, type UsesSite } from './yaml-refs.ts';
 import { pinText, unpinText, type Change } from './yaml-rewrite.ts';
@@ -42,7 +42,7 @@ function at(
     line: s.line,
     col: s.col,
     path: s.path,
-    message,
+    message: fix ? sentence(message) : message,
     rule: 'pin',
     ...(fix ? { fix } : {}),
   };

@@ -109,6 +109,11 @@ export async function resolveRefs(
   return { ok, lock: ok ? { ...lock, actions } : lock, report };
 }
 
+/** Ends the message with a full stop so that the fix after it reads as its own sentence. */
+export function sentence(message: string): string {
+  return /[.!?)]$/.test(message) ? message : `${message}.`;
+}
+
 function repoConstraint(u: UsedRef): string {
   return `${u.ref.owner}/${u.ref.repo}@${u.ref.constraint}`;
 }
@@ -128,7 +133,7 @@ function diag(
     file: u.file,
     ...(u.line ? { line: u.line } : {}),
     path: u.path,
-    message,
+    message: fix ? sentence(message) : message,
     rule: 'pin',
     ...(fix ? { fix } : {}),
   };

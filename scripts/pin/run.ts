@@ -52,7 +52,7 @@ Modes:
 Options:
   --json             machine-readable result on stdout
   --api-url URL      GitHub API base (default: $GITHUB_API_URL, else https://api.github.com)
-  --concurrency N    requests in flight (default 16)
+  --concurrency N    requests in flight (default 32)
   --timeout MS       per-request timeout (default 30000)
   --retries N        retries after 5xx, timeouts and rate limits (default 3)
   --no-gen           do not regenerate .github/ after changing the lock
