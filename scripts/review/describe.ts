@@ -41,14 +41,17 @@ const PRIVILEGED_NOTES: Record<string, string> = {
 };
 
 export function pinText(p: Pin, style: Style): string {
-  if (!p.ref) return '(local)';
+  if (!p.ref) return ''; // local actions and docker images carry no ref
   if (!p.sha) return `${style.code(p.ref)} (not pinned to a SHA)`;
   const sha = style.code(p.sha.slice(0, style.shaLength));
   return p.constraint ? `${style.code(p.constraint)} @ ${sha}` : sha;
 }
 
 export function pinsText(pins: Pin[], style: Style): string {
-  return pins.map((p) => pinText(p, style)).join(', ');
+  return pins
+    .map((p) => pinText(p, style))
+    .filter(Boolean)
+    .join(', ');
 }
 
 function list(items: string[], style: Style, sign = ''): string {
@@ -130,7 +133,8 @@ export function describeChange(c: Change, style: Style): Described {
       };
     case 'action': {
       const where = c.jobs.length ? ` in ${c.jobs.map(q).join(', ')}` : '';
-      const pins = c.change === 'added' ? ` ${pinsText(c.pins, style)}` : '';
+      const pinned = c.change === 'added' ? pinsText(c.pins, style) : '';
+      const pins = pinned ? ` ${pinned}` : '';
       const third = c.change === 'added' && c.thirdParty ? ' — third-party' : '';
       return { verb: c.change, text: `${q(c.action)}${pins}${where}${third}` };
     }

@@ -256,6 +256,12 @@ describe('jobs, runners and actions', () => {
         security: true,
       },
     ]);
+    expect(describeChange(changes[0]!, plain).text).toBe(
+      'docker://alpine:3.20 in build — third-party',
+    );
+    expect(describeChange(changes[1]!, plain).text).toBe(
+      'actions/checkout: v4 @ 11d5960a3267 → v4 (not pinned to a SHA)',
+    );
   });
 
   it('sees a moved SHA under the same constraint, and reads sub-action paths', () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../scripts/review/format-json.ts';
 import type { Change, ReviewReport, WorkflowReport } from '../../scripts/review/report.ts';
+import wf from '../../scripts/commands/wf.ts';
 import { reviewWorkingTree } from '../../scripts/review/review-diff.ts';
 import { FIXTURES, GIT_ENV, TempRepo } from './git-repo.ts';
 
@@ -389,6 +390,26 @@ describe('tsx scripts/cli.ts wf diff (child process, cwd in the repository)', ()
     expect(out.trimEnd().split('\n').at(-1)).toBe(
       '5 workflow files (1 added, 1 removed, 3 modified); 12 security-relevant (⚠)',
     );
+  });
+
+  it('colours the text when stdout is a terminal, and not with --no-color', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      const code = await wf.run(argv, {
+        cwd: repo.dir,
+        env: GIT_ENV,
+        stdout: (t) => (out += t),
+        stderr: (t) => (out += t),
+        isTTY: true,
+        debug: false,
+      });
+      return { code, out };
+    };
+    const tty = await run(['diff', base]);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toContain('\x1b[1m.github/workflows/ci.yml\x1b[22m');
+    expect(tty.out).toContain('\x1b[32m+\x1b[39m'); // a green "added" marker
+    expect((await run(['diff', base, '--no-color'])).out).not.toMatch(/\x1b\[/);
   });
 
   it('colours the text with --color', () => {
