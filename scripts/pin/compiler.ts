@@ -1,10 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { UsedRef } from './types.ts';
 
-/**
- * The two things pinning needs from the compiler, loaded lazily (and by a computed specifier) so
- * that pinning hand-written YAML works without the compiler and its sources.
- */
+/** The two things pinning needs from the compiler; injectable so tests need no sources. */
 export interface CompilerHooks {
   /** Every remote `uses:` of workflows-src/, with its source position. */
   collectUsedRefs(cwd: string): Promise<UsedRef[]>;
@@ -18,16 +15,12 @@ export interface GenerateResult {
   changed: string[];
 }
 
-const REFS_MODULE = '../compile/refs.ts';
-const GENERATE_MODULE = '../compile/generate.ts';
-
+/** Loaded on first use, so that pinning hand-written YAML never evaluates the sources. */
 export const compilerHooks: CompilerHooks = {
   async collectUsedRefs(cwd) {
-    const mod = (await import(REFS_MODULE)) as Pick<CompilerHooks, 'collectUsedRefs'>;
-    return mod.collectUsedRefs(cwd);
+    return (await import('../compile/refs.ts')).collectUsedRefs(cwd);
   },
   async generate(opts) {
-    const mod = (await import(GENERATE_MODULE)) as Pick<CompilerHooks, 'generate'>;
-    return mod.generate(opts);
+    return (await import('../compile/generate.ts')).generate(opts);
   },
 };

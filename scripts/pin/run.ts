@@ -6,7 +6,7 @@ import type { CommandIO } from '../core/command.ts';
 import { renderDiagnostics, summarize, UserError, type Diagnostic } from '../core/diagnostics.ts';
 import { LOCK_PATH, readLock, serializeLock, type Lock } from '../lock/lock.ts';
 import { checkPins, type YamlFile } from './check.ts';
-import { compilerHooks, type CompilerHooks } from './compiler.ts';
+import { compilerHooks, type CompilerHooks, type GenerateResult } from './compiler.ts';
 import {
   apiUrlFrom,
   createGitHubClient,
@@ -223,19 +223,8 @@ class PinRun {
     return this.pinSources();
   }
 
-  private async usedRefs(): Promise<UsedRef[]> {
-    try {
-      return await this.deps.collectUsedRefs(this.io.cwd);
-    } catch (e) {
-      if (
-        (e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-        /compile[\\/]refs/.test(String((e as Error).message))
-      )
-        throw new UserError(
-          'the workflow compiler (scripts/compile/refs.ts) is not available, so workflows-src/ cannot be read; pin hand-written files with `pnpm pin FILE...`',
-        );
-      throw e;
-    }
+  private usedRefs(): Promise<UsedRef[]> {
+    return this.deps.collectUsedRefs(this.io.cwd);
   }
 
   // ---- modes ------------------------------------------------------------------------------
@@ -393,24 +382,9 @@ class PinRun {
     await writeFilesAtomically([{ path: this.lockPath(), content: text }]);
   }
 
-  private async regenerate(): Promise<
-    { ok: boolean; diagnostics: Diagnostic[]; changed: string[] } | undefined
-  > {
+  private async regenerate(): Promise<GenerateResult | undefined> {
     if (!this.flags.gen) return undefined;
-    try {
-      return await this.deps.generate({ cwd: this.io.cwd });
-    } catch (e) {
-      if (
-        (e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-        /compile[\\/]generate/.test(String((e as Error).message))
-      ) {
-        this.io.stderr(
-          'note: the compiler is not available; run `pnpm gen` to regenerate .github/',
-        );
-        return undefined;
-      }
-      throw e;
-    }
+    return this.deps.generate({ cwd: this.io.cwd });
   }
 
   private printDiagnostics(diags: readonly Diagnostic[]): void {

@@ -16,6 +16,7 @@ beforeEach(() => {
 
 const get = (path: string, accept = 'application/vnd.github+json') =>
   fetch(fake.url + path, { headers: { accept } });
+const json = async (path: string): Promise<any> => (await get(path)).json();
 
 describe('fake GitHub REST API', () => {
   it('answers like GitHub for unknown repositories and refs', async () => {
@@ -27,7 +28,9 @@ describe('fake GitHub REST API', () => {
     });
     const r422 = await get('/repos/actions/checkout/commits/nope');
     expect(r422.status).toBe(422);
-    expect((await r422.json()).message).toBe('No commit found for SHA: nope');
+    expect(((await r422.json()) as { message: string }).message).toBe(
+      'No commit found for SHA: nope',
+    );
     expect(r422.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
   });
 
@@ -35,9 +38,9 @@ describe('fake GitHub REST API', () => {
     const v4 = fake.repo('actions/checkout').tags.find((t) => t.name === 'v4')!.commit;
     const text = await get('/repos/actions/checkout/commits/v4', 'application/vnd.github.sha');
     expect(await text.text()).toBe(v4);
-    const json = await (await get(`/repos/actions/checkout/commits/${v4}`)).json();
-    expect(json.sha).toBe(v4);
-    expect(json.commit.committer.date).toMatch(/^\d{4}-/);
+    const commit = await json(`/repos/actions/checkout/commits/${v4}`);
+    expect(commit.sha).toBe(v4);
+    expect(commit.commit.committer.date).toMatch(/^\d{4}-/);
     // Fork-only commits are served too, as GitHub does.
     const fork = fake.repo('actions/checkout').fork_only_commits[0]!;
     expect((await get(`/repos/actions/checkout/commits/${fork}`)).status).toBe(200);
@@ -45,11 +48,11 @@ describe('fake GitHub REST API', () => {
 
   it('serves refs, annotated tag objects and prefix matches', async () => {
     const t = fake.repo('actions/checkout').tags.find((x) => x.name === 'v1')!;
-    const ref = await (await get('/repos/actions/checkout/git/ref/tags/v1')).json();
+    const ref = await json('/repos/actions/checkout/git/ref/tags/v1');
     expect(ref.object).toMatchObject({ type: 'tag', sha: t.tag_object });
-    const obj = await (await get(`/repos/actions/checkout/git/tags/${t.tag_object}`)).json();
+    const obj = await json(`/repos/actions/checkout/git/tags/${t.tag_object}`);
     expect(obj.object).toEqual({ type: 'commit', sha: t.commit });
-    const matching = await (await get('/repos/actions/checkout/git/matching-refs/tags/v4')).json();
+    const matching = await json('/repos/actions/checkout/git/matching-refs/tags/v4');
     expect(matching.map((m: { ref: string }) => m.ref)).toContain('refs/tags/v4.1.1');
     expect(matching.every((m: { ref: string }) => m.ref.startsWith('refs/tags/v4'))).toBe(true);
   });
@@ -110,17 +113,15 @@ describe('fake GitHub REST API', () => {
       ahead_by: rec.ahead_by,
       behind_by: rec.behind_by,
     });
-    const same = await (
-      await get(`/repos/actions/checkout/compare/main...${data.default_branch_commit}`)
-    ).json();
+    const same = await json(`/repos/actions/checkout/compare/main...${data.default_branch_commit}`);
     expect(same.status).toBe('identical');
     const fork = data.fork_only_commits[2]!;
-    const f = await (await get(`/repos/actions/checkout/compare/v4...${fork}`)).json();
+    const f = await json(`/repos/actions/checkout/compare/v4...${fork}`);
     expect(['ahead', 'diverged']).toContain(f.status);
   });
 
   it('releases/latest gives the recorded guess', async () => {
-    const r = await (await get('/repos/actions/checkout/releases/latest')).json();
+    const r = await json('/repos/actions/checkout/releases/latest');
     expect(r.tag_name).toBe(fake.repo('actions/checkout').releases_guess);
   });
 
@@ -149,7 +150,9 @@ describe('serve.ts', () => {
         child.on('exit', (c) => rej(new Error(`serve.ts exited with ${c}`)));
       });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const repo = await (await fetch(`${url}/repos/actions/checkout`)).json();
+      const repo = (await (await fetch(`${url}/repos/actions/checkout`)).json()) as {
+        default_branch: string;
+      };
       expect(repo.default_branch).toBe('main');
     } finally {
       child.kill('SIGTERM');
