@@ -73,15 +73,21 @@ function subtreeEnd(lines: string[], start: number): number {
   return end;
 }
 
-/** Finds the suppression covering `line` for `rule` and marks it used. */
+/**
+ * Finds the suppression covering `line` for `rule` and marks it used; one without a reason suppresses nothing.
+ */
 export function suppressionFor(
   suppressions: Suppression[],
   rule: string,
   line: number,
 ): Suppression | undefined {
-  const s = suppressions.find(
-    (x) => x.rule === rule && x.line !== line && x.from <= line && line <= x.to,
-  );
+  let s: Suppression | undefined;
+  for (const x of suppressions) {
+    if (x.rule !== rule || x.reason === '' || x.line === line || line < x.from || line > x.to)
+      continue;
+    // The innermost suppression wins, so that a file-wide one does not make it look unused.
+    if (!s || x.to - x.from < s.to - s.from) s = x;
+  }
   if (s) s.used = true;
   return s;
 }

@@ -111,11 +111,13 @@ export function offsetOf(node: Node | undefined): number | undefined {
 function eventNames(root: YAMLMap): Set<string> {
   const on = getNode(root, 'on');
   const names = new Set<string>();
-  if (isScalar(on)) names.add(String(on.value));
-  else if (isSeq(on))
-    for (const i of on.items)
-      if (isScalar(i)) names.add(String(i.value));
-      else if (isMap(on)) for (const [k] of entries(on)) names.add(k);
+  if (isScalar(on)) {
+    names.add(String(on.value));
+  } else if (isSeq(on)) {
+    for (const i of on.items) if (isScalar(i)) names.add(String(i.value));
+  } else if (isMap(on)) {
+    for (const [k] of entries(on)) names.add(k);
+  }
   return names;
 }
 

@@ -28,11 +28,13 @@ const rule: Rule = {
               const why = untrustedReason(ref, job, tainted);
               if (!why) continue;
               const name = envName(ref);
+              const whole = ref.segments.length <= 3 && ref.segments[1] === 'event';
               ctx.report({
                 at: e.offset,
                 message: `${refText(ref)} ${why} and is expanded directly into ${kind === 'run' ? 'a shell script' : 'a github-script script'}`,
-                fix:
-                  kind === 'run'
+                fix: whole
+                  ? "Pass only the fields you need through the step's env and read them as variables."
+                  : kind === 'run'
                     ? `Pass it through the step's env (\`${name}: \${{ ${refText(ref)} }}\`) and use "$${name}" in the script.`
                     : `Pass it through the step's env (\`${name}: \${{ ${refText(ref)} }}\`) and read process.env.${name}.`,
               });

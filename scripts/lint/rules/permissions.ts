@@ -43,7 +43,10 @@ function checkBlock(
     ctx.report({
       at: block,
       message: `${where} \`permissions: write-all\` gives every scope write access`,
-      fix: `Replace it with the scopes the steps need${jobs.length === 1 ? `: \`permissions: ${proposal(jobs[0]!, needs)}\`` : grantsSentence(jobs, needs)}.`,
+      fix:
+        where === 'top-level'
+          ? `Replace it with \`permissions: { contents: read }\`${grantsSentence(jobs, needs)}.`
+          : `Replace it with the scopes its steps need: \`permissions: ${proposal(jobs[0]!, needs)}\`.`,
     });
     return;
   }

@@ -39,13 +39,13 @@ const rule: Rule = {
       const to = entry.replacement;
       const note =
         code === 'artifacts-v3'
-          ? ' (v4+ artifacts are immutable: give each matrix upload its own name and download with `pattern` and `merge-multiple`)'
+          ? ' v4+ artifacts are immutable: give each matrix upload its own name and download with `pattern` and `merge-multiple`.'
           : '';
       ctx.report({
         at: site.node,
         message: `${name}@${shown} ${REASONS[code]}`,
         fix: to
-          ? `Upgrade to ${name}@${to.ref} (runs on ${to.runtime})${note} and re-pin it.`
+          ? `Upgrade to ${name}@${to.ref} (runs on ${to.runtime}) and re-pin it.${note}`
           : 'Replace it with a maintained action that runs on a current Node runtime.',
       });
     }
