@@ -6,5 +6,7 @@ export default defineConfig({
     // Two cores: keep parallelism modest so server-based tests don't starve.
     maxWorkers: 2,
     testTimeout: 20_000,
+    // @actions/workflow-parser imports its schema JSON without an import attribute: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });
