@@ -27,6 +27,8 @@ for (const [name, args] of [
   }
 }
 if (failed) {
-  io.stderr('\nThe generated files are out of date. Run `pnpm gen` (and `pnpm pin` for new actions), then commit the result.');
+  io.stderr(
+    '\nThe generated files are out of date. Run `pnpm gen` (and `pnpm pin` for new actions), then commit the result.',
+  );
   process.exitCode = 1;
 }

@@ -15,7 +15,10 @@ export async function resolve(specifier, context, nextResolve) {
     if (!bare || err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
     for (const dir of dirs) {
       try {
-        return await nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dir, 'noop.js')).href });
+        return await nextResolve(specifier, {
+          ...context,
+          parentURL: pathToFileURL(join(dir, 'noop.js')).href,
+        });
       } catch {
         // try the next directory
       }
