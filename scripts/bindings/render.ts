@@ -44,15 +44,26 @@ export function bindingIdentifier(key: string): string {
 }
 
 /** The module of an action that has an action.yml at the pinned commit. */
-export function renderBindingModule(key: string, sha: string, meta: ActionMetadata): string {
+export interface RenderOptions {
+  /** Import path of scripts/dsl/action.ts from the module's folder. */
+  dslImport?: string;
+}
+
+export function renderBindingModule(
+  key: string,
+  sha: string,
+  meta: ActionMetadata,
+  opts: RenderOptions = {},
+): string {
+  const dsl = opts.dslImport ?? DSL_IMPORT;
   const ref = refOfKey(key);
   const inputs = Object.entries(meta.inputs);
   const outputs = Object.keys(meta.outputs);
   const lines: string[] = [
     renderHeader({ action: actionName(ref), sha, source: meta.file }),
     inputs.length
-      ? `import { defineAction, type InputValue } from '${DSL_IMPORT}';`
-      : `import { defineAction } from '${DSL_IMPORT}';`,
+      ? `import { defineAction, type InputValue } from ${quote(dsl)};`
+      : `import { defineAction } from ${quote(dsl)};`,
     '',
   ];
 
