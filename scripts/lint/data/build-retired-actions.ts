@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   );
   const out = fileURLToPath(new URL('./retired-actions.json', import.meta.url));
   await writeFilesAtomically([
-    { path: out, content: `${JSON.stringify(buildRetired(repos), null, 1)}\n` },
+    { path: out, content: `${JSON.stringify(buildRetired(repos), null, 2)}\n` },
   ]);
   process.stdout.write(`wrote ${out}\n`);
 }
