@@ -94,6 +94,34 @@ describe('pnpm pin (sources)', () => {
     );
   });
 
+  it('--update moves a tag that moved and regenerates', async () => {
+    const local = await FakeGitHub.start();
+    try {
+      const old = tag('docker/login-action', 'v3').commit;
+      dir = await tempDir({
+        [LOCK_PATH]: lockWith({ 'docker/login-action@v3': { sha: old, kind: 'tag' } }),
+      });
+      const moved = local.repo('docker/login-action').default_branch_commit;
+      local.moveTag('docker/login-action', 'v3', moved);
+      const d = deps(used('docker/login-action@v3'));
+      d.client = { ...d.client, apiUrl: local.url };
+      const plain = capture();
+      expect(await runPin([], plain.io, d)).toBe(0);
+      expect(plain.out.at(-1)).toBe('pin: 0 added, 0 updated, 1 unchanged, 0 removed (0 requests)');
+      const c = capture();
+      expect(await runPin(['--update'], c.io, d)).toBe(0);
+      expect(c.out).toContain(
+        `~ docker/login-action@v3: ${old.slice(0, 12)} -> ${moved.slice(0, 12)}`,
+      );
+      expect((await readFile(join(dir, LOCK_PATH), 'utf8')).split('\n')).toContain(
+        `    "docker/login-action@v3": {"sha": "${moved}", "kind": "tag"}`,
+      );
+      expect(d.generated).toBe(2);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('prints a JSON result with --json', async () => {
     dir = await tempDir();
     const c = capture();

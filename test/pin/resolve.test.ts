@@ -194,3 +194,30 @@ describe('refusals', () => {
     expect(ok).toBe(true);
   });
 });
+
+describe('reachability proofs for SHAs written in sources', () => {
+  it('accepts a SHA in the default branch history (compare says behind)', async () => {
+    // The 2023 pin of trivy-action: no tag or branch head points to it, but it is in the history
+    // of the default branch.
+    const pin2023 = constraints2023.constraints.find((c) => c.repo === 'trivy-action')!;
+    const data = fake.repo('aquasecurity/trivy-action');
+    expect(data.tags.some((t) => t.commit === pin2023.sha)).toBe(false);
+    expect(pin2023.sha_reachable_from_any_branch_or_tag).toBe(true);
+    const { ok, lock, report } = await pin([pin2023.uses]);
+    expect(report.diagnostics).toEqual([]);
+    expect(ok).toBe(true);
+    expect(lock.actions[pin2023.uses]).toEqual({ sha: pin2023.sha, kind: 'sha' });
+    expect(fake.count(`/compare/${data.default_branch}...${pin2023.sha}`)).toBe(1);
+  });
+
+  it('keeps SHA entries under --update without asking again', async () => {
+    const sha = tagOf('actions/checkout', 'v4.1.1').commit;
+    const lock: Lock = {
+      version: 1,
+      actions: { [`actions/checkout@${sha}`]: { sha, kind: 'sha' } },
+    };
+    const { report } = await pin([`actions/checkout@${sha}`], lock, true);
+    expect(report.unchanged).toEqual([`actions/checkout@${sha}`]);
+    expect(fake.count()).toBe(0);
+  });
+});
