@@ -20,7 +20,7 @@ describe('findUpgrade keeps the precision of the constraint', () => {
     'v6.0.0-rc.1',
     'latest',
   ];
-  it.each([
+  it.each<[string, { latest: string; sameMajor?: string }]>([
     ['v4', { latest: 'v5' }],
     ['v4.1', { latest: 'v5.0', sameMajor: 'v4.2' }],
     ['v4.1.1', { latest: 'v5.0.0', sameMajor: 'v4.1.2' }],
@@ -83,7 +83,10 @@ describe('limiter', () => {
 describe('progress line', () => {
   it('overwrites one line on a terminal and clears it at the end', () => {
     const written: string[] = [];
-    const p = createProgress(true, (t) => written.push(t));
+    const p = createProgress(true, (t) => {
+      written.push(t);
+      return true;
+    });
     p.update(1, 2, 'resolving actions/checkout@v4');
     p.done();
     expect(written[0]).toContain('[1/2] resolving actions/checkout@v4');
@@ -92,7 +95,10 @@ describe('progress line', () => {
   });
   it('is silent when not on a terminal', () => {
     const written: string[] = [];
-    const p = createProgress(false, (t) => written.push(t));
+    const p = createProgress(false, (t) => {
+      written.push(t);
+      return true;
+    });
     p.update(1, 1, 'x');
     p.done();
     expect(written).toEqual([]);
