@@ -18,10 +18,19 @@ const CONTEXTS = [
   'inputs',
 ];
 
+/** Status functions and hashFiles: valid in workflows, unknown to the bare expression parser. */
+const WORKFLOW_FUNCTIONS = [
+  { name: 'always', minArgs: 0, maxArgs: 0 },
+  { name: 'success', minArgs: 0, maxArgs: 0 },
+  { name: 'failure', minArgs: 0, maxArgs: 0 },
+  { name: 'cancelled', minArgs: 0, maxArgs: 0 },
+  { name: 'hashfiles', minArgs: 1, maxArgs: 255 },
+];
+
 /** Parses one expression source; returns the parser's message on failure. */
 export function parseError(source: string): string | undefined {
   try {
-    new Parser(new Lexer(source).lex().tokens, CONTEXTS, []).parse();
+    new Parser(new Lexer(source).lex().tokens, CONTEXTS, WORKFLOW_FUNCTIONS).parse();
     return undefined;
   } catch (e) {
     const msg = (e as Error).message;
