@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFilesAtomically } from '../core/atomic-write.ts';
 import type { CommandIO } from '../core/command.ts';
 import { renderDiagnostics, summarize, UserError, type Diagnostic } from '../core/diagnostics.ts';
-import { LOCK_PATH, readLock, serializeLock, type Lock } from '../lock/lock.ts';
+import { LOCK_PATH, LockError, readLock, serializeLock, type Lock } from '../lock/lock.ts';
 import { checkPins, type YamlFile } from './check.ts';
 import { compilerHooks, type CompilerHooks, type GenerateResult } from './compiler.ts';
 import {
@@ -172,6 +172,9 @@ export async function runPin(
         e.diagnostics.map((d) => ({ ...d, message: redact(d.message, token) })),
       );
     }
+    // A corrupt lock is the user's to fix (restore it from git), not an internal error.
+    if (e instanceof LockError)
+      throw new UserError(redact(e.message.split(`${rawIO.cwd}${sep}`).join(''), token));
     const err = e as Error;
     const safe = new Error(redact(err.message, token));
     safe.stack = redact(err.stack ?? '', token);

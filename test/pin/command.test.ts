@@ -193,3 +193,15 @@ describe('every failure leaves the lock and the workflows byte-identical', () =>
     expect(await readFile(join(dir, '.github/workflows/ci.yml'), 'utf8')).toBe(OLD_WORKFLOW);
   });
 });
+
+describe('bad input', () => {
+  it('a corrupt lock is a user error that names the file, and nothing is written', async () => {
+    dir = await tempDir({ [LOCK_PATH]: '{"version": 1, "actions": {"a/b@v1": {"sha": "XYZ"}}}\n' });
+    const before = await snapshotDir(dir);
+    const err = await runPin([], capture().io, deps(used('actions/checkout@v4'))).catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe('UserError');
+    expect(err.message).toMatch(/^generated\/actions\.lock\.json: actions\.a\/b@v1\.sha: /);
+    expect(await snapshotDir(dir)).toEqual(before);
+  });
+});
