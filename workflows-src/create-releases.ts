@@ -39,7 +39,9 @@ const releaseStep = run({
 const release = job('release', {
   if: isBentomlOwner,
   'runs-on': 'ubuntu-latest',
-  permissions: { contents: 'write' },
+  // release.sh pushes with the PAT that checkout persisted, not with GITHUB_TOKEN.
+  permissions: { contents: 'read' },
+  lintAllow: { 'job-graph': 'release.sh writes version= and tag= to $GITHUB_OUTPUT' },
   // The tag (vX.Y.Z): what the build checks out and what the GitHub release is named.
   outputs: { version: releaseStep.outputs.tag },
   steps: [checkoutWithPat, setupBentomlDefault, importBotGpg, releaseStep],
@@ -78,7 +80,8 @@ const prepareNextDevCycle = job(
   [release, publishPython, binaryDistribution],
   (needs) => ({
     'runs-on': 'ubuntu-latest',
-    permissions: { contents: 'write' },
+    // Pushes with the PAT that checkout persisted, not with GITHUB_TOKEN.
+    permissions: { contents: 'read' },
     steps: [
       checkoutWithPat,
       setupBentomlDefault,
@@ -123,7 +126,8 @@ const bumpHomebrewTap = job(
   [releaseNotes, prepareNextDevCycle, release],
   (needs) => ({
     'runs-on': 'ubuntu-latest',
-    permissions: { contents: 'write' },
+    // Pushes with the PAT that checkout persisted, not with GITHUB_TOKEN.
+    permissions: { contents: 'read' },
     steps: [
       checkoutWithPat,
       setupBentomlDefault,

@@ -17,7 +17,8 @@ const bot = `${gpgIdentityEnv.GIT_AUTHOR_NAME} <${gpgIdentityEnv.GIT_AUTHOR_EMAI
 const updateActions = job('update-actions', {
   name: 'Ratchet update',
   'runs-on': 'ubuntu-latest',
-  permissions: { contents: 'write', 'pull-requests': 'write' },
+  // The branch and the PR are made with the PAT (see below), not with GITHUB_TOKEN.
+  permissions: { contents: 'read' },
   steps: [
     uses({ uses: checkout, with: { 'persist-credentials': false } }),
     // Version from package.json's packageManager field.

@@ -31,6 +31,15 @@ export const isBentomlOwner: Expr = eq(github.repository_owner, 'bentoml');
 export const isPullRequest: Expr = eq(github.event_name, 'pull_request');
 export const notPullRequest: Expr = ne(github.event_name, 'pull_request');
 
+/**
+ * Not a pull request from a fork: such runs get no secrets and a read-only token, and must never
+ * reach the organisation's self-hosted runners.
+ */
+export const notFromFork: Expr = or(
+  notPullRequest,
+  eq(github.event('pull_request.head.repo.full_name'), github.repository),
+);
+
 /** Paths whose changes never affect the Python package (docs, assets, the Clojure UI, …). */
 export const nonCodePaths = [
   'docs/**',

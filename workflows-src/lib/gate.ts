@@ -1,12 +1,13 @@
 /**
  * The "run this expensive job only when asked" gate shared by the image workflows: a first job
  * reads the latest non-merge commit message; the expensive job runs when the message carries the
- * workflow's marker, on dispatch, on a PR carrying the workflow's label, or on a release push.
+ * workflow's marker, on dispatch, on a PR carrying the workflow's label, or on a release push —
+ * and never for a pull request from a fork (no secrets there; a commit message is not consent).
  */
 import { contains, endsWith, eq, github, job, not, and, or, run, startsWith, uses } from '#ci';
 import type { Expr, Job, NeedsContext } from '#ci';
 import { checkout } from './actions.ts';
-import { isOpenLLM } from './common.ts';
+import { isOpenLLM, notFromFork } from './common.ts';
 
 export interface GateOptions {
   /** Commit-message marker, e.g. `[ec2 build]`. */
@@ -56,14 +57,17 @@ export function runWhenAsked(opts: GateOptions): Gate {
   return {
     job: gateJob,
     when: (needs) =>
-      or(
-        contains(needs.get_commit_message.outputs.message, opts.marker),
-        eq(github.event_name, 'workflow_dispatch'),
-        and(
-          eq(github.event_name, 'pull_request'),
-          contains(github.event('pull_request.labels.*.name'), opts.label),
+      and(
+        or(
+          contains(needs.get_commit_message.outputs.message, opts.marker),
+          eq(github.event_name, 'workflow_dispatch'),
+          and(
+            eq(github.event_name, 'pull_request'),
+            contains(github.event('pull_request.labels.*.name'), opts.label),
+          ),
+          and(eq(github.event_name, 'push'), releasePush),
         ),
-        and(eq(github.event_name, 'push'), releasePush),
+        notFromFork,
       ),
   };
 }

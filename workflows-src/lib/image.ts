@@ -71,7 +71,8 @@ export function imageJob<const Id extends string, const N extends readonly AnyJo
     ...(opts.if ? { if: opts.if(needs) } : {}),
     'runs-on': opts.runsOn(needs),
     permissions: {
-      contents: 'write',
+      // Submitting the SBOM to the dependency graph with GITHUB_TOKEN needs contents: write.
+      contents: opts.sbomToken.source === 'secrets.GITHUB_TOKEN' ? 'write' : 'read',
       packages: 'write',
       'id-token': 'write',
       'security-events': 'write',
