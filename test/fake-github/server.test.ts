@@ -81,22 +81,24 @@ describe('fake GitHub REST API', () => {
   it('drops an input from action.yml at a new tag (mutation for drift tests)', async () => {
     const local = await FakeGitHub.start();
     try {
-      const data = local.repo('actions/checkout');
-      const v4 = data.tags.find((t) => t.name === 'v4')!.commit;
-      const text = data.action_files[v4]!['action.yml']!;
-      const newCommit = 'f'.repeat(40);
-      local.addTag('actions/checkout', 'v4.99.0', newCommit);
-      local.setFile(
-        'actions/checkout',
-        newCommit,
-        'action.yml',
-        text.replace(/\n  lfs:[\s\S]*?(?=\n  \S)/, ''),
-      );
       const client = createGitHubClient({ apiUrl: local.url });
-      const changed = await client.getFile('actions', 'checkout', 'action.yml', 'v4.99.0');
-      expect(text).toMatch(/\n  lfs:/);
-      expect(changed!.text).not.toMatch(/\n  lfs:/);
-      expect(changed!.blobSha).toMatch(/^[0-9a-f]{40}$/);
+      const before = await client.getFile('actions', 'checkout', 'action.yml', 'v4');
+      expect(before!.text).toMatch(/\n  lfs:/);
+      const commit = local.releaseWithoutInput('actions/checkout', {
+        from: 'v4',
+        tag: 'v4.99.0',
+        input: 'lfs',
+      });
+      const after = await client.getFile('actions', 'checkout', 'action.yml', 'v4.99.0');
+      expect(after!.text).not.toMatch(/\n  lfs:/);
+      // Only the lfs block went: every other input is still there.
+      expect(after!.text.split('\n').length).toBeLessThan(before!.text.split('\n').length);
+      expect(after!.text).toMatch(/\n  submodules:/);
+      expect(after!.blobSha).not.toBe(before!.blobSha);
+      expect(await client.getCommitSha('actions', 'checkout', 'v4.99.0')).toBe(commit);
+      expect(await client.compare('actions', 'checkout', 'v4', commit)).toMatchObject({
+        status: 'ahead',
+      });
     } finally {
       await local.close();
     }

@@ -160,6 +160,43 @@ export class FakeGitHub {
     });
   }
 
+  /**
+   * Publishes a new tag whose action.yml is the one at `from` minus the input `input`, on a new
+   * synthetic commit (also made the default branch head). Returns the new commit's SHA. For
+   * tests of typed bindings and drift: "v4.99.0 dropped the `lfs` input".
+   */
+  releaseWithoutInput(
+    fullName: string,
+    opts: { from: string; tag: string; input: string; path?: string },
+  ): string {
+    const data = this.repo(fullName);
+    const path = opts.path ?? 'action.yml';
+    const fromSha = resolveCommit(data, opts.from);
+    const text = fromSha ? data.action_files[fromSha]?.[path] : undefined;
+    if (!fromSha || text === undefined)
+      throw new Error(`fake-github: ${fullName} has no ${path} at ${opts.from}`);
+    const without = removeInput(text, opts.input);
+    if (without === text)
+      throw new Error(`fake-github: ${path} at ${opts.from} has no input ${opts.input}`);
+    const commit = createHash('sha1').update(`${fullName}:${opts.tag}:${without}`).digest('hex');
+    this.setFile(fullName, commit, path, without);
+    this.addTag(fullName, opts.tag, commit);
+    data.commit_dates[commit] = new Date().toISOString();
+    data.compare.unshift({
+      base: fromSha,
+      head: commit,
+      status: 'ahead',
+      ahead_by: 1,
+      behind_by: 0,
+      total_commits: 1,
+      merge_base_commit: fromSha,
+    });
+    const head = data.branches.find((b) => b.name === data.default_branch);
+    if (head) head.commit = commit;
+    data.default_branch_commit = commit;
+    return commit;
+  }
+
   /** Sets (or, with `text: null`, removes) a file at a commit, e.g. an action.yml. */
   setFile(fullName: string, commit: string, path: string, text: string | null): void {
     const data = this.repo(fullName);
@@ -497,6 +534,21 @@ function refJson(
     url: `https://api.github.com/repos/${data.owner}/${data.repo}/git/refs/${ns}/${name}`,
     object: { type, sha, url: '' },
   };
+}
+
+/** The action.yml text without the block of one input (`inputs:` at column 0, inputs at 2). */
+export function removeInput(text: string, input: string): string {
+  const lines = text.split(/(?<=\n)/);
+  const start = lines.findIndex((l, i) => {
+    if (l.replace(/\r?\n$/, '') !== `  ${input}:`) return false;
+    // Only inside the top-level `inputs:` mapping.
+    for (let j = i - 1; j >= 0; j--) if (/^\S/.test(lines[j]!)) return /^inputs:/.test(lines[j]!);
+    return false;
+  });
+  if (start < 0) return text;
+  let end = start + 1;
+  while (end < lines.length && !/^ {0,2}\S/.test(lines[end]!)) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('');
 }
 
 /** git's blob id: sha1 of `blob <size>\0<content>`. */
