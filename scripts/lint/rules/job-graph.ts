@@ -34,13 +34,16 @@ const rule: Rule = {
 
 type Problem = Omit<Finding, 'at'>;
 
-function didYouMean(name: string, candidates: string[]): string {
+/** ` Did you mean "x"?`, else a short list of what exists (` Existing jobs: a, b.`). */
+function didYouMean(name: string, candidates: string[], what: string): string {
   const c = closest(
     name.toLowerCase(),
     candidates.map((x) => x.toLowerCase()),
   );
   const original = candidates.find((x) => x.toLowerCase() === c);
-  return original ? ` Did you mean "${original}"?` : '';
+  if (original) return ` Did you mean "${original}"?`;
+  if (!candidates.length || candidates.length > 8) return '';
+  return ` Existing ${what}: ${candidates.join(', ')}.`;
 }
 
 function declaredOutputs(job: JobView): string[] | undefined {
@@ -56,7 +59,7 @@ function checkOutput(ref: ContextRef, target: JobView, what: string): Problem | 
   if (!outputs || outputs.some((o) => o.toLowerCase() === ref.segments[3])) return undefined;
   return {
     message: `${refText(ref)}: ${what} "${target.id}" has no output "${ref.raw[3]}"`,
-    fix: `Declare it under jobs.${target.id}.outputs or read an existing one.${didYouMean(ref.raw[3]!, outputs)}`,
+    fix: `Declare it under jobs.${target.id}.outputs or read an existing one.${didYouMean(ref.raw[3]!, outputs, 'outputs')}`,
   };
 }
 
@@ -76,7 +79,7 @@ function checkNeeds(
         }
       : {
           message: `${refText(ref)}: there is no job "${ref.raw[1]}"`,
-          fix: `Name a job listed in jobs.${job.id}.needs.${didYouMean(ref.raw[1]!, job.needs.length ? job.needs : [...byId.values()].map((j) => j.id))}`,
+          fix: `Name a job listed in jobs.${job.id}.needs.${didYouMean(ref.raw[1]!, job.needs.length ? job.needs : [...byId.values()].map((j) => j.id), 'jobs')}`,
         };
   }
   const targetJob = byId.get(target);
@@ -95,7 +98,7 @@ function checkSteps(
   if (!step) {
     return {
       message: `${refText(ref)}: job "${job.id}" has no step with id "${ref.raw[1]}"`,
-      fix: `Use the id of one of its steps.${didYouMean(ref.raw[1]!, ids)}`,
+      fix: `Use the id of one of its steps.${didYouMean(ref.raw[1]!, ids, 'step ids')}`,
     };
   }
   if (fromStep !== undefined && step.index >= fromStep) {
@@ -121,6 +124,15 @@ function checkSteps(
   return undefined;
 }
 
+/** Ids of the jobs that declare `output` (all jobs when none or no output is named). */
+function jobsWithOutput(byId: Map<string, JobView>, output: string | undefined): string[] {
+  const jobs = [...byId.values()];
+  const having = jobs.filter(
+    (j) => output && declaredOutputs(j)?.some((o) => o.toLowerCase() === output),
+  );
+  return (having.length ? having : jobs).map((j) => j.id);
+}
+
 /** `on.workflow_call.outputs.<name>.value` must read `jobs.<existing job>.outputs.<declared>`. */
 function checkWorkflowCallOutputs(
   wf: Workflow,
@@ -141,7 +153,8 @@ function checkWorkflowCallOutputs(
               message: `${refText(ref)}: there is no job "${ref.raw[1]}"`,
               fix: `Read the output of an existing job.${didYouMean(
                 ref.raw[1]!,
-                [...byId.values()].map((j) => j.id),
+                jobsWithOutput(byId, ref.segments[3]),
+                ref.segments[3] ? `jobs with output "${ref.raw[3]}"` : 'jobs',
               )}`,
             };
         if (problem) report({ ...problem, at: e.offset });
