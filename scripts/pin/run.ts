@@ -252,7 +252,7 @@ class PinRun {
       unchanged: report.unchanged,
       removed: report.removed,
       diagnostics: [...report.diagnostics, ...(regenerated?.diagnostics ?? [])],
-      ...(regenerated ? { regenerated: regenerated.changed } : {}),
+      ...(regenerated ? { regenerated: regenerated.changed, genFailed: !regenerated.ok } : {}),
     });
   }
 
@@ -286,7 +286,7 @@ class PinRun {
       unchanged: res.unchanged,
       removed: [],
       diagnostics: [...res.diagnostics, ...(regenerated?.diagnostics ?? [])],
-      ...(regenerated ? { regenerated: regenerated.changed } : {}),
+      ...(regenerated ? { regenerated: regenerated.changed, genFailed: !regenerated.ok } : {}),
     });
   }
 
@@ -404,6 +404,8 @@ class PinRun {
       removed: string[];
       diagnostics: Diagnostic[];
       regenerated?: string[];
+      /** The lock was written but regenerating .github/ failed. */
+      genFailed?: boolean;
     },
   ): number {
     if (this.flags.json) {
@@ -419,7 +421,9 @@ class PinRun {
     this.io.stdout(
       ok
         ? `pin: ${counts} (${this.requests} requests)`
-        : `pin: FAILED (${summarize(r.diagnostics)}); ${LOCK_PATH} and .github/ were not changed`,
+        : r.genFailed
+          ? `pin: ${counts}; ${LOCK_PATH} was written but regenerating .github/ failed (${summarize(r.diagnostics)}): fix the sources, then run \`pnpm gen\``
+          : `pin: FAILED (${summarize(r.diagnostics)}); ${LOCK_PATH} and .github/ were not changed`,
     );
     return ok ? 0 : 1;
   }

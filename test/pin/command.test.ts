@@ -205,3 +205,24 @@ describe('bad input', () => {
     expect(await snapshotDir(dir)).toEqual(before);
   });
 });
+
+describe('regeneration failure after a successful pin', () => {
+  it('says the lock was written and that `pnpm gen` is needed, exit 1', async () => {
+    dir = await tempDir({ [LOCK_PATH]: lockWith({}) });
+    const d = deps(used('actions/checkout@v4'));
+    d.generate = async () => ({
+      ok: false,
+      changed: [],
+      diagnostics: [
+        { severity: 'error', file: 'workflows-src/ci.ts', line: 3, message: 'bad job' },
+      ],
+    });
+    const c = capture();
+    expect(await runPin([], c.io, d)).toBe(1);
+    expect(c.err.join('\n')).toContain('workflows-src/ci.ts:3:1: bad job');
+    expect(c.out.at(-1)).toMatch(/was written but regenerating \.github\/ failed .*pnpm gen/);
+    expect(Object.keys(parseLock(await readFile(join(dir, LOCK_PATH), 'utf8')).actions)).toEqual([
+      'actions/checkout@v4',
+    ]);
+  });
+});
