@@ -97,7 +97,19 @@ export async function bootstrapBindings(
   return { lock: resolved.lock, plan };
 }
 
+const HELP = `Usage: tsx scripts/bindings/bootstrap.ts [--api-url URL] [--out DIR] [KEY...]
+
+Generates typed action bindings into DIR (default ${BINDINGS_DIR}) for KEYs
+(owner/repo[/path]@constraint), by default the newest major of every action recorded in
+test/fixtures/github. Without --api-url it serves that recording itself (fake GitHub API).
+Writes only the binding modules and their index, never the lock.
+`;
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const flag = (name: string) => {
     const i = argv.indexOf(name);
     if (i < 0) return undefined;
@@ -108,6 +120,11 @@ async function main(argv: string[]): Promise<number> {
   let apiUrl = flag('--api-url');
   const out = flag('--out') ?? BINDINGS_DIR;
   const fixtures = join('test', 'fixtures', 'github', 'repos');
+  const unknown = argv.find((a) => a.startsWith('-'));
+  if (unknown) {
+    process.stderr.write(`bootstrap: unknown option ${unknown}\n\n${HELP}`);
+    return 2;
+  }
   const keys = argv.length ? argv : newestMajorKeys(readRecordedRepos(fixtures));
 
   let stop = async () => {};

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { writeFilesAtomically } from '../../scripts/core/atomic-write.ts';
 import { metadataFetcher } from '../../scripts/bindings/fetch.ts';
 import { parseHeader } from '../../scripts/bindings/header.ts';
+import { bootstrapBindings } from '../../scripts/bindings/bootstrap.ts';
 import { planBindings, staleBindings } from '../../scripts/bindings/plan.ts';
 import type { Lock, LockEntry } from '../../scripts/lock/lock.ts';
 import { resolveRefs } from '../../scripts/pin/resolve.ts';
@@ -239,5 +240,34 @@ describe('planBindings', () => {
       'bindings for Actions/Checkout@v4 and actions/checkout@v4 would both be written to actions__checkout@v4.ts',
     );
     expect(fake.count()).toBe(0);
+  });
+});
+
+describe('bootstrapBindings', () => {
+  it('resolves the keys through the resolver and plans their modules', async () => {
+    const keys = ['github/codeql-action/upload-sarif@v4', 're-actors/alls-green@release/v1'];
+    const { lock, plan: p } = await bootstrapBindings(keys, testClient(fake), dir);
+    // codeql-action's v4 is an annotated tag: the lock also records its tag object.
+    expect(lock.actions).toEqual({
+      'github/codeql-action/upload-sarif@v4': {
+        ...tag('github/codeql-action', 'v4'),
+        tagObject: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
+      're-actors/alls-green@release/v1': branch('re-actors/alls-green', 'release/v1'),
+    });
+    expect(p.written).toEqual(keys);
+    await writeFilesAtomically(p.changes);
+    expect(await files()).toEqual([
+      'github__codeql-action__upload-sarif@v4.ts',
+      'index.ts',
+      're-actors__alls-green@release~v1.ts',
+    ]);
+  });
+
+  it('names the key that cannot be resolved', async () => {
+    await expect(
+      bootstrapBindings(['actions/checkout@v99'], testClient(fake), dir),
+    ).rejects.toThrow(/actions\/checkout@v99/);
+    expect(await files()).toEqual([]);
   });
 });
