@@ -29,7 +29,7 @@ export interface ResolveResult {
 }
 
 /** What one constraint of a repository resolved to. */
-type Resolution =
+export type Resolution =
   { ok: true; entry: LockEntry; warning?: string } | { ok: false; message: string; fix?: string };
 
 const VERSION_LIKE = /^v?\d+(\.\d+)*$/;
@@ -145,6 +145,8 @@ export async function resolveOne(
   owner: string,
   repo: string,
   constraint: string,
+  /** Also look for a branch of the same name when the name looks like a version. */
+  opts: { alwaysCheckBranch?: boolean } = {},
 ): Promise<Resolution> {
   const full = `${owner}/${repo}`;
   try {
@@ -178,10 +180,12 @@ export async function resolveOne(
       if (obj.type !== 'commit')
         return { ok: false, message: `tag ${constraint} points to a ${obj.type}, not a commit` };
       // A branch of the same name cannot win (tags come first, as in git), so only names that do
-      // not look like versions pay for the extra lookup that finds the ambiguity.
-      const branch = VERSION_LIKE.test(constraint)
-        ? undefined
-        : await facts.api.getRef(owner, repo, 'heads', constraint);
+      // not look like versions pay for the extra lookup that finds the ambiguity here;
+      // `--verify` checks every name.
+      const branch =
+        VERSION_LIKE.test(constraint) && !opts.alwaysCheckBranch
+          ? undefined
+          : await facts.api.getRef(owner, repo, 'heads', constraint);
       return {
         ok: true,
         entry: { sha: obj.sha, kind: 'tag', ...(tagObject ? { tagObject } : {}) },

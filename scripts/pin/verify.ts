@@ -53,6 +53,14 @@ export async function verifyLock(
       const r = await memo.get(id)!;
       onProgress?.(++done, keys.length, key);
       if (r.error) error(key, r.error);
+      if (r.warning)
+        diagnostics.push({
+          severity: 'warning',
+          file: LOCK_PATH,
+          path: key,
+          message: r.warning,
+          rule: 'pin-verify',
+        });
       if (r.current && r.current !== entry.sha)
         drift.push({ key, locked: entry.sha, current: r.current, kind: entry.kind });
     }),
@@ -68,14 +76,16 @@ async function check(
   repo: string,
   constraint: string,
   entry: LockEntry,
-): Promise<{ current?: string; error?: string }> {
+): Promise<{ current?: string; error?: string; warning?: string }> {
   try {
     let current: string | undefined;
+    let warning: string | undefined;
     if (entry.kind !== 'sha') {
-      const now = await resolveOne(facts, owner, repo, constraint);
+      const now = await resolveOne(facts, owner, repo, constraint, { alwaysCheckBranch: true });
       if (!now.ok) return { error: now.message };
       current = now.entry.sha;
-      if (current === entry.sha) return { current };
+      warning = now.warning;
+      if (current === entry.sha) return { current, ...(warning ? { warning } : {}) };
     }
     const proof = await proveReachable(
       facts,
@@ -84,9 +94,11 @@ async function check(
       entry.sha,
       entry.kind === 'sha' ? undefined : constraint,
     );
-    if (!proof.ok)
-      return { ...(current ? { current } : {}), error: `locked ${entry.sha}: ${proof.reason}` };
-    return current ? { current } : {};
+    return {
+      ...(current ? { current } : {}),
+      ...(warning ? { warning } : {}),
+      ...(proof.ok ? {} : { error: `locked ${entry.sha}: ${proof.reason}` }),
+    };
   } catch (e) {
     if (e instanceof GitHubError) return { error: e.message };
     throw e;

@@ -260,6 +260,43 @@ describe('--verify', () => {
   });
 });
 
+describe('--verify checks every tag name for a same-named branch', () => {
+  it('warns about a version-like tag that is also a branch (pnpm pin skips that lookup)', async () => {
+    const local = await FakeGitHub.start();
+    try {
+      const v4 = tag('actions/checkout', 'v4').commit;
+      local.addBranch(
+        'actions/checkout',
+        'v4',
+        local.repo('actions/checkout').default_branch_commit,
+      );
+      dir = await tempDir({
+        [LOCK_PATH]: lockText({ 'actions/checkout@v4': { sha: v4, kind: 'tag' } }),
+      });
+      const out: string[] = [];
+      const io = {
+        cwd: dir,
+        env: {},
+        stdout: (t: string) => out.push(t),
+        stderr: (t: string) => out.push(t),
+        isTTY: false,
+        debug: false,
+      };
+      const code = await runPin(['--verify'], io, {
+        client: { apiUrl: local.url, secondMs: 1 },
+        collectUsedRefs: async () => [],
+        generate: async () => ({ ok: true, diagnostics: [], changed: [] }),
+      });
+      expect(code).toBe(0);
+      expect(out.join('\n')).toMatch(
+        /warning generated\/actions\.lock\.json: actions\/checkout@v4: "v4" is both a tag and a branch of actions\/checkout; using the tag/,
+      );
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('--outdated', () => {
   it('lists newer releases keeping the precision, with the source line', async () => {
     dir = await tempDir({});
