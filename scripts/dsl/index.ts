@@ -46,3 +46,4 @@ export { run, uses, type Step, type LintAllow } from './step.ts';
 export { callJob, job, jobOutput, type Job, type NeedsContext } from './job.ts';
 export { defineInputs, defineWorkflow, type Workflow, type WorkflowSpec } from './workflow.ts';
 export type { Permissions, PermissionScope } from './schema.ts';
+export { defineDependabot, defineIssueConfig, defineIssueForm } from './github-files.ts';
