@@ -13,19 +13,49 @@ export interface RetiredAction {
   shas: Record<string, RetiredCode>;
 }
 
-export interface RetiredActions {
+/** The committed file: per action, each retired commit as `"<code> <tag> <tag>…"`. */
+export interface RetiredFile {
   $comment: string;
   /** Keyed by lower-case `owner/repo[/path]`. */
-  actions: Record<string, RetiredAction>;
+  actions: Record<string, RetiredEntry | { sameAs: string }>;
 }
 
-let loaded: RetiredActions | undefined;
+export interface RetiredEntry {
+  replacement?: { ref: string; runtime: string };
+  retired: Record<string, string>;
+}
 
-/** The committed table built by `data/build-retired-actions.ts` from recorded action metadata. */
-export function retiredActions(): RetiredActions {
-  loaded ??= JSON.parse(
-    readFileSync(fileURLToPath(new URL('./data/retired-actions.json', import.meta.url)), 'utf8'),
-  ) as RetiredActions;
+export function decodeRetired(file: RetiredFile): Record<string, RetiredAction> {
+  const out: Record<string, RetiredAction> = {};
+  const decode = (e: RetiredEntry): RetiredAction => {
+    const action: RetiredAction = {
+      ...(e.replacement ? { replacement: e.replacement } : {}),
+      tags: {},
+      shas: {},
+    };
+    for (const [sha, line] of Object.entries(e.retired)) {
+      const [code, ...tags] = line.split(' ') as [RetiredCode, ...string[]];
+      action.shas[sha] = code;
+      for (const t of tags) action.tags[t] = code;
+    }
+    return action;
+  };
+  for (const [name, e] of Object.entries(file.actions)) {
+    const target = 'sameAs' in e ? file.actions[e.sameAs] : e;
+    if (target && !('sameAs' in target)) out[name] = decode(target);
+  }
+  return out;
+}
+
+let loaded: Record<string, RetiredAction> | undefined;
+
+/** Retired action versions, keyed by lower-case `owner/repo[/path]`, from the committed table built by `data/build-retired-actions.ts` out of recorded action metadata. */
+export function retiredActions(): Record<string, RetiredAction> {
+  loaded ??= decodeRetired(
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL('./data/retired-actions.json', import.meta.url)), 'utf8'),
+    ) as RetiredFile,
+  );
   return loaded;
 }
 

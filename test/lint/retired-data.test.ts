@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRetired } from '../../scripts/lint/data/build-retired-actions.ts';
-import { retiredActions } from '../../scripts/lint/retired-data.ts';
+import { decodeRetired, retiredActions } from '../../scripts/lint/retired-data.ts';
 
 const SNAPSHOT = '/work/shared/github-snapshot/repos';
 
@@ -11,10 +11,25 @@ describe.skipIf(!existsSync(SNAPSHOT))('retired-actions.json', () => {
     .filter((n) => n.endsWith('.json'))
     .sort()
     .map((n) => JSON.parse(readFileSync(join(SNAPSHOT, n), 'utf8')));
-  const built = buildRetired(repos);
+  const file = buildRetired(repos);
+  const built = { actions: decodeRetired(file) };
 
   it('is exactly what the generator builds from the recorded snapshot (regenerate, never hand-edit)', () => {
-    expect(retiredActions()).toEqual(built);
+    const committed = readFileSync(
+      join(import.meta.dirname, '../../scripts/lint/data/retired-actions.json'),
+      'utf8',
+    );
+    expect(JSON.parse(committed)).toEqual(file);
+    expect(retiredActions()).toEqual(built.actions);
+  });
+
+  it('stores sub-actions with an identical history once', () => {
+    expect(file.actions['github/codeql-action/init']).toEqual({
+      sameAs: 'github/codeql-action/upload-sarif',
+    });
+    expect(built.actions['github/codeql-action/init']).toEqual(
+      built.actions['github/codeql-action/upload-sarif'],
+    );
   });
 
   it('marks node16 and node12 versions by commit and by tag, from the recorded action.yml', () => {

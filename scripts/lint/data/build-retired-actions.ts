@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { writeFilesAtomically } from '../../core/atomic-write.ts';
-import { type RetiredActions, type RetiredCode } from '../retired-data.ts';
+import type { RetiredCode, RetiredEntry, RetiredFile } from '../retired-data.ts';
 
 interface SnapshotRepo {
   owner: string;
@@ -45,8 +45,8 @@ function runtimeOf(actionYml: string): string | undefined {
   }
 }
 
-export function buildRetired(repos: SnapshotRepo[]): RetiredActions {
-  const actions: RetiredActions['actions'] = {};
+export function buildRetired(repos: SnapshotRepo[]): RetiredFile {
+  const actions: RetiredFile['actions'] = {};
   for (const r of repos) {
     const tagsAt = new Map<string, string[]>();
     for (const t of r.tags) tagsAt.set(t.commit, [...(tagsAt.get(t.commit) ?? []), t.name]);
@@ -95,13 +95,25 @@ export function buildRetired(repos: SnapshotRepo[]): RetiredActions {
           shas[t.commit] ??= limit.rt;
         }
       }
-      if (!Object.keys(tags).length && !Object.keys(shas).length) continue;
+      if (!Object.keys(shas).length) continue;
+      // One line per commit: its code, then the retired tags pointing at it.
+      const retired: Record<string, string> = {};
+      for (const [sha, code] of Object.entries(shas)) {
+        const names = (tagsAt.get(sha) ?? []).filter((t) => tags[t]).sort();
+        retired[sha] = [code, ...names].join(' ');
+      }
       const replacement = pickReplacement(r, name, runtimes);
-      actions[name] = {
+      const entry: RetiredEntry = {
         ...(replacement ? { replacement } : {}),
-        tags: sortKeys(tags),
-        shas: sortKeys(shas),
+        retired: sortKeys(retired),
       };
+      // Sub-actions of one repository often share their whole history (codeql-action).
+      const twin = Object.entries(actions).find(
+        ([other, e]) =>
+          other.startsWith(`${r.owner}/${r.repo}`.toLowerCase()) &&
+          JSON.stringify(e) === JSON.stringify(entry),
+      );
+      actions[name] = twin ? { sameAs: twin[0] } : entry;
     }
   }
   return {

@@ -18,7 +18,7 @@ const rule: Rule = {
   summary: 'An action version or runner image that no longer works or is deprecated',
   help: 'Retired runner images (macos-12, ubuntu-20.04, windows-2019, …) never start a job; v1–v3 artifact actions fail since the artifact service they use was shut down; actions whose action.yml runs on node12/node16 depend on runtimes GitHub removed or deprecated. Versions are known from the recorded action metadata (scripts/lint/data/retired-actions.json): pinned SHAs are matched by commit, unpinned references and ratchet comments by tag. The fix names the newest working major.',
   check(ctx) {
-    const data = retiredActions().actions;
+    const data = retiredActions();
     for (const site of usesSites(ctx.workflow)) {
       const ref = parseActionRef(site.value.trim());
       if (!ref) continue;
