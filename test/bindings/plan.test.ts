@@ -163,6 +163,38 @@ describe('planBindings', () => {
     expect(after).toContain("  'driver-opts'?: InputValue;");
   });
 
+  it('regenerates when the alias tag follows a new release that drops an input', async () => {
+    // A fresh server: this test rewrites actions/checkout's history.
+    const own = await FakeGitHub.start();
+    try {
+      const api = testClient(own);
+      const key = 'actions/checkout@v4';
+      const first = await resolveRefs(used(key), lockOf({}), api);
+      const fetcher = metadataFetcher(api);
+      await writeFilesAtomically((await planBindings(first.lock, dir, fetcher)).changes);
+      const file = join(dir, 'actions__checkout@v4.ts');
+      expect(await readFile(file, 'utf8')).toContain('  lfs?: InputValue;');
+
+      const release = own.releaseWithoutInput('actions/checkout', {
+        from: 'v4',
+        tag: 'v4.99.0',
+        input: 'lfs',
+      });
+      own.moveTag('actions/checkout', 'v4', release);
+      const updated = await resolveRefs(used(key), first.lock, api, { update: true });
+      expect(updated.lock.actions[key]?.sha).toBe(release);
+      const p = await planBindings(updated.lock, dir, fetcher);
+      expect(p.written).toEqual([key]);
+      await writeFilesAtomically(p.changes);
+      const after = await readFile(file, 'utf8');
+      expect(parseHeader(after)?.sha).toBe(release);
+      expect(after).not.toMatch(/\blfs\b/);
+      expect(after).toContain("  'fetch-depth'?: InputValue;");
+    } finally {
+      await own.close();
+    }
+  });
+
   it('writes a marker module, left out of the index, for an action without metadata', async () => {
     const fullName = 'bentoml/setup-bentoml-action';
     const sha = recordedSha(fullName, 'v1');
