@@ -3,7 +3,8 @@ import { findEmbedded, parseExpression, refText } from '../expressions.ts';
 import type { Rule } from '../types.ts';
 import { getNode, usesName, walkStrings } from '../workflow.ts';
 
-const PRIVILEGED = ['pull_request_target', 'workflow_run'] as const;
+/** Triggers that run with the base repository's secrets and token, whoever caused the event. */
+const PRIVILEGED = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
 
 /** References that name the pull request's own code (head commit, branch or fork). */
 const HEAD_REFS = [
@@ -17,6 +18,7 @@ const HEAD_REFS = [
   'github.event.workflow_run.head_sha',
   'github.event.workflow_run.head_branch',
   'github.event.workflow_run.head_repository.full_name',
+  'github.event.issue.pull_request.head.sha',
 ];
 
 /** Shell commands that fetch or check out a pull request's code. */
@@ -25,8 +27,9 @@ const RUN_FETCHES_HEAD = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/|r
 const rule: Rule = {
   id: 'dangerous-trigger',
   severity: 'error',
-  summary: "`pull_request_target` or `workflow_run` checks out or runs the pull request's code",
-  help: 'These triggers run in the base repository with its secrets and a write token, even for pull requests from forks. Checking out the head commit and then building, testing or running its scripts hands both to the pull request author ("pwn request"). Use `pull_request` for anything that runs PR code, and keep `pull_request_target`/`workflow_run` jobs to trusted code that treats PR data as data.',
+  summary:
+    "`pull_request_target`, `workflow_run` or `issue_comment` checks out or runs the pull request's code",
+  help: 'These triggers run in the base repository with its secrets and a write token, even when a pull request from a fork (or a comment on it) caused them. Checking out the head commit and then building, testing or running its scripts hands both to the pull request author ("pwn request"). Use `pull_request` for anything that runs PR code, and keep `pull_request_target`/`workflow_run`/`issue_comment` jobs to trusted code that treats PR data as data.',
   check(ctx) {
     const wf = ctx.workflow;
     const trigger = PRIVILEGED.find((t) => wf.events.has(t));

@@ -15,7 +15,14 @@ const rule: Rule = {
     const top = getPair(wf.root, 'permissions');
     const inheriting = wf.jobs.filter((j) => !getPair(j.node, 'permissions'));
 
-    if (!top) {
+    if (!top && !inheriting.length && wf.jobs.length) {
+      ctx.report({
+        at: wf.root.items[0]?.key as Node | undefined,
+        message:
+          'no top-level `permissions:`: every job sets its own today, but a job added later would get the repository default, which may be write-all',
+        fix: 'Add top-level `permissions: {}` (or `{ contents: read }`).',
+      });
+    } else if (!top) {
       ctx.report({
         at: wf.root.items[0]?.key as Node | undefined,
         message:
