@@ -133,6 +133,9 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
   let requestCount = 0;
   // Why the last rate-limited request was given up, to replace octokit's bare 403/429 message.
   let lastRefusal: string | undefined;
+  // Once the rate limit is known to be exhausted for long, further requests would only collect
+  // more 403s (which GitHub counts against an integration): fail them without sending.
+  let exhaustedUntil = 0;
 
   const timedFetch: typeof fetch = async (input, init) => {
     requestCount++;
@@ -185,6 +188,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
     if (after > maxWait) {
       const at = new Date(Date.now() + after * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
       lastRefusal = `GitHub's ${what} is exhausted until ${at} (in ${formatDuration(after)}); not waiting more than ${formatDuration(maxWait)}`;
+      exhaustedUntil = Date.now() + after * 1000;
       return false;
     }
     opts.log?.(`${what}: waiting ${after} s before retrying`);
@@ -196,6 +200,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
     params: Record<string, unknown>,
   ): Promise<{ status: number; data: T } | undefined> {
     return limit(async () => {
+      if (Date.now() < exhaustedUntil) throw rateLimitError(route, params);
       try {
         const res = await octokit.request(route, params);
         return { status: res.status, data: res.data as T };
@@ -203,6 +208,21 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
         throw toGitHubError(e, route, params);
       }
     });
+  }
+
+  function describe(route: string, params: Record<string, unknown>): string {
+    return route.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? k));
+  }
+
+  function rateLimitError(
+    route: string,
+    params: Record<string, unknown>,
+    reason = lastRefusal ?? 'rate limited',
+  ): GitHubError {
+    const advice = token
+      ? 'Wait for the reset and run again.'
+      : 'Set GITHUB_TOKEN for a higher limit, or wait for the reset.';
+    return new GitHubError('rate-limit', `${describe(route, params)}: ${reason}. ${advice}`);
   }
 
   function toGitHubError(e: unknown, route: string, params: Record<string, unknown>): Error {
@@ -214,7 +234,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
       response?: { headers?: Record<string, string>; data?: unknown };
       request?: object;
     };
-    const what = `${route.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? k))}`;
+    const what = describe(route, params);
     const status = err.status;
     if (status === 404 || status === 422) return new NotFound(what);
     const message = redact(String(err.message ?? e), token);
@@ -228,10 +248,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubApi {
         status === 429 ||
         /rate limit/i.test(message)
       ) {
-        return new GitHubError(
-          'rate-limit',
-          `${what}: ${reason ?? `rate limited (HTTP ${status})`}. ${token ? 'Wait for the reset and run again.' : 'Set GITHUB_TOKEN for a higher limit, or wait for the reset.'}`,
-        );
+        return rateLimitError(route, params, reason ?? `rate limited (HTTP ${status})`);
       }
       return new GitHubError('auth', `${what}: HTTP ${status}: ${firstLine(message)}`);
     }

@@ -72,6 +72,24 @@ describe('network faults', () => {
     expect(msg).toMatch(/GITHUB_TOKEN/);
   });
 
+  it('stops sending once the rate limit is known to be exhausted for long', async () => {
+    fake.inject({ action: { kind: 'rate-limit', reset: nowSeconds() + 3600 } });
+    const { ok, report } = await resolveRefs(
+      used(
+        'actions/checkout@v4',
+        'actions/cache@v4',
+        'actions/setup-node@v4',
+        'docker/login-action@v3',
+      ),
+      emptyLock(),
+      testClient(fake, { concurrency: 1 }),
+    );
+    expect(ok).toBe(false);
+    expect(fake.count()).toBe(1);
+    expect(report.diagnostics).toHaveLength(4);
+    for (const d of report.diagnostics) expect(d.message).toMatch(/rate limit is exhausted until/);
+  });
+
   it('honours retry-after on a 429 secondary rate limit', async () => {
     fake.inject({ action: { kind: 'secondary-limit', retryAfter: 3 }, times: 1 });
     const started = Date.now();
