@@ -43,6 +43,9 @@ const FACTS: Record<string, Value> = {
   'github.event.pull_request.head.repo.fork': true,
   'github.event.pull_request.head.repo.full_name': FORK_REPO,
   'github.repository': BASE_REPO,
+  // Any pull request's ref looks like this; only its prefix and suffix matter to conditions.
+  'github.ref': 'refs/pull/0/merge',
+  'github.ref_type': 'branch',
 };
 
 function truthy(v: Value): boolean {
@@ -95,8 +98,23 @@ function evaluate(e: Expr): Value {
     }
     return unknown ? UNKNOWN : and;
   }
-  if (e instanceof FunctionCall) return UNKNOWN;
+  if (e instanceof FunctionCall) return callFunction(e);
   return UNKNOWN;
+}
+
+/** String tests GitHub evaluates case-insensitively; anything else stays unknown. */
+function callFunction(e: FunctionCall): Value {
+  const name = e.functionName.lexeme.toLowerCase();
+  if (!['startswith', 'endswith', 'contains'].includes(name) || e.args.length !== 2) return UNKNOWN;
+  const [a, b] = e.args.map(evaluate);
+  if (typeof a !== 'string' || typeof b !== 'string') return UNKNOWN;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return name === 'startswith'
+    ? x.startsWith(y)
+    : name === 'endswith'
+      ? x.endsWith(y)
+      : x.includes(y);
 }
 
 function equals(a: Value, b: Value): boolean | typeof UNKNOWN {
