@@ -107,10 +107,11 @@ function sentence(s: string): string {
   return /[.!?:]$/.test(s) ? s : `${s}.`;
 }
 
-/** Our rules explain the same problem better (with a fix): keep theirs only where ours are silent. */
+/** Our expression rules explain the parser's expression errors better (with a fix): keep the parser's only where ours are silent. */
 function dropParserDuplicates(diags: Diagnostic[]): Diagnostic[] {
+  const overlapping = new Set(['expression-syntax', 'job-graph']);
   const ownLines = new Set(
-    diags.filter((d) => d.rule !== 'workflow-parser' && d.line).map((d) => d.line),
+    diags.filter((d) => overlapping.has(d.rule ?? '') && d.line).map((d) => d.line),
   );
   return diags.filter((d) => d.rule !== 'workflow-parser' || !ownLines.has(d.line));
 }

@@ -64,4 +64,28 @@ describe('finding messages and fixes', () => {
     expect(f).toContain('unknown context "secret"');
     expect(f).toContain('Did you mean "secrets"?');
   });
+
+  it("shows GitHub's parser error only where no expression rule explains the same line", async () => {
+    const text = [
+      'name: x',
+      'on: push',
+      'permissions: {}',
+      'jobs:',
+      '  b:',
+      '    runs-on: ubuntu-latest',
+      '    steps: [{ run: echo }]',
+      '  a:',
+      '    if: github.event_name == "push"',
+      '    needs: [nope]',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo',
+    ].join('\n');
+    const diags = await lintText('x.yml', text);
+    expect(diags.map((d) => `${d.line} ${d.rule}`)).toEqual([
+      '9 expression-syntax',
+      '10 workflow-parser',
+    ]);
+    expect(diags[1]!.message).toBe("Job 'a' depends on unknown job 'nope'.");
+  });
 });
