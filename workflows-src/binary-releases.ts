@@ -13,7 +13,7 @@ import {
   uploadArtifact,
 } from './lib/actions.ts';
 import { BINARY_ARTEFACTS, INSTALLERS, STAGED_PREFIX, STANDALONE_PREFIX } from './lib/artifacts.ts';
-import { bashDefaults, isPullRequest, notPullRequest, prConcurrency } from './lib/common.ts';
+import { bashDefaults, notPullRequest, prConcurrency } from './lib/common.ts';
 
 const target = ctx('matrix', 'job', 'target');
 const os = ctx('matrix', 'job', 'os');
@@ -203,7 +203,7 @@ const binaries = job('binaries', [pythonArtifacts], () => ({
 
 const windowsPackaging = job('windows-packaging', [binaries], (needs) => ({
   name: 'Build Windows installers',
-  if: not(isPullRequest),
+  if: notPullRequest,
   'runs-on': 'windows-2022',
   env: { VERSION: needs.binaries.outputs.version },
   steps: [

@@ -29,6 +29,7 @@ import {
   bashDefaults,
   hatchEnv,
   isPullRequest,
+  notPullRequest,
   nonCodePaths,
   prConcurrency,
 } from './lib/common.ts';
@@ -138,7 +139,7 @@ const pushNightly = job('push-nightly', [pureWheelsSdist, mypyc], () => ({
  * workflow_call output always has a job to read; push-nightly runs on pushes only.
  */
 const sucessPush = allsGreenJob('sucess-push', [pushNightly, pureWheelsSdist, mypyc], {
-  if: not(isPullRequest),
+  if: notPullRequest,
   allowedSkips: [pushNightly],
 });
 const sucessPr = allsGreenJob('sucess-pr', [pureWheelsSdist, mypyc, checkDownloadArtefacts], {
