@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { writeFilesAtomically } from '../core/atomic-write.ts';
 import type { Command } from '../core/command.ts';
@@ -66,6 +67,10 @@ const command: Command = {
   async run(argv, io) {
     const opts = parseArgs(argv);
     const paths = opts.paths.length ? opts.paths : [DEFAULT_PATH];
+    if (!opts.paths.length && !existsSync(resolve(io.cwd, DEFAULT_PATH)))
+      throw new UserError(
+        `no ${DEFAULT_PATH} directory in ${io.cwd}: run \`pnpm gen\` first, or pass the workflow files or directory to lint`,
+      );
     const { files, diagnostics } = await lintFiles(paths, io.cwd);
     if (!files.length)
       throw new UserError(`no *.yml or *.yaml workflow files in ${paths.join(', ')}`);

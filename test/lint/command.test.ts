@@ -142,6 +142,9 @@ describe('pnpm lint', () => {
       /--format must be one of text, json, sarif/,
     );
     await expect(lint.run(['--frmat'], io().io)).rejects.toThrow(/unknown option --frmat/);
+    await expect(lint.run([], { ...io().io, cwd: join(dir, 'warn') })).rejects.toThrow(
+      /no \.github\/workflows directory in .*: run `pnpm gen` first, or pass/,
+    );
     await mkdir(join(dir, 'empty'), { recursive: true });
     await expect(lint.run(['empty'], io().io)).rejects.toThrow(
       /no \*\.yml or \*\.yaml workflow files in empty/,
