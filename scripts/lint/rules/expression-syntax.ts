@@ -21,7 +21,7 @@ const rule: Rule = {
         if (emb.length && !wrapped) {
           ctx.report({
             at: node,
-            message: `if: "${value.trim()}" has text outside \${{ }}, so it is a non-empty string and always true`,
+            message: `if: "${shorten(value)}" has text outside \${{ }}, so it is a non-empty string and always true`,
             fix: 'Write the whole condition as one expression, e.g. `if: ${{ a && b }}` or without `${{ }}` at all.',
           });
           return;
@@ -62,7 +62,7 @@ function check(
     const at = wf.text.indexOf(dq.literal, base);
     report({
       at: at >= 0 ? at : base,
-      message: `double-quoted string ${dq.literal} in expression \`${text.trim()}\`: expressions accept only single quotes`,
+      message: `double-quoted string ${dq.literal} in expression \`${shorten(text)}\`: expressions accept only single quotes`,
       fix: `Write '${dq.inner.replace(/'/g, "''")}' instead.`,
     });
     return;
@@ -73,7 +73,7 @@ function check(
     const suggestion = closest(name.toLowerCase(), KNOWN_CONTEXTS);
     report({
       at: base,
-      message: `unknown context "${name}" in expression \`${text.trim()}\``,
+      message: `unknown context "${name}" in expression \`${shorten(text)}\``,
       fix: suggestion
         ? `Did you mean "${suggestion}"? Known contexts: ${KNOWN_CONTEXTS.join(', ')}.`
         : `Use one of the contexts ${KNOWN_CONTEXTS.join(', ')}.`,
@@ -82,9 +82,15 @@ function check(
   }
   report({
     at: base,
-    message: `invalid expression \`${text.trim()}\`: ${parsed.error.message}`,
+    message: `invalid expression \`${shorten(text)}\`: ${shorten(parsed.error.message, 160)}`,
     fix: 'Correct the expression syntax (single-quoted strings, known functions, balanced parentheses).',
   });
+}
+
+/** Long conditions (the generated gates run to 400 characters) are cut in messages. */
+function shorten(text: string, max = 80): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
 /** The first "…" string outside single-quoted strings. */
