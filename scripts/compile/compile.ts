@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Workflow } from '../dsl/workflow.ts';
 import type { YamlFile } from '../dsl/yaml-file.ts';
 import type { Lock } from '../lock/lock.ts';
-import { checkActionInputs } from './checks/action-inputs.ts';
+import { checkActionInputs, type BindingOverrides } from './checks/action-inputs.ts';
 import { checkExpressions } from './checks/expressions.ts';
 import { checkJobGraph } from './checks/job-graph.ts';
 import { at } from './checks/report.ts';
@@ -27,7 +27,11 @@ export interface CompileResult {
 }
 
 /** Loaded sources + lock → YAML texts. Pure: no I/O, so tests and watch mode can call it freely. */
-export function compileSources(loaded: readonly LoadedSource[], lock: Lock): CompileResult {
+export function compileSources(
+  loaded: readonly LoadedSource[],
+  lock: Lock,
+  bindingOverrides?: BindingOverrides,
+): CompileResult {
   const workflowPaths = new Map<Workflow, string>();
   for (const l of loaded) if (l.value.kind === 'workflow') workflowPaths.set(l.value, l.output);
 
@@ -48,7 +52,7 @@ export function compileSources(loaded: readonly LoadedSource[], lock: Lock): Com
             ),
             ...checkExpressions(model),
             ...checkTriggers(model),
-            ...checkActionInputs(model),
+            ...checkActionInputs(model, bindingOverrides),
           ]
         : checkYamlFile(l.value, model);
     const pins = applyPins(model, lock);

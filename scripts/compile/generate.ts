@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { writeFilesAtomically, type FileChange, type WriteHooks } from '../core/atomic-write.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { LOCK_PATH, readLock, LockError } from '../lock/lock.ts';
+import { LOCK_PATH, readLock, LockError, type Lock } from '../lock/lock.ts';
+import type { BindingOverrides } from './checks/action-inputs.ts';
 import { compileSources, type CompiledFile } from './compile.ts';
 import { loadSources } from './load.ts';
 import { existingYaml, ownerOf } from './ownership.ts';
@@ -15,6 +16,12 @@ export interface GenerateOptions {
   /** Cache-busting token for re-importing sources (watch mode). */
   bust?: string;
   hooks?: WriteHooks;
+  /** Compile against this lock instead of the one on disk (`pnpm pin`, before it writes). */
+  lock?: Lock;
+  /** Further files to write in the same all-or-nothing write (the lock, binding modules). */
+  extraChanges?: readonly FileChange[];
+  /** Bindings about to be written, checked instead of the loaded ones. */
+  bindingOverrides?: BindingOverrides;
 }
 
 export interface PlannedChange {
@@ -50,9 +57,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     files,
   });
 
-  let lock;
+  let lock = opts.lock;
   try {
-    lock = await readLock(join(cwd, LOCK_PATH));
+    lock ??= await readLock(join(cwd, LOCK_PATH));
   } catch (e) {
     if (e instanceof LockError)
       return fail([
@@ -69,7 +76,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const sources = await discoverSources(cwd);
   const { loaded, diagnostics: loadDiags } = await loadSources(cwd, sources, opts.bust);
   diagnostics.push(...loadDiags);
-  const { files, diagnostics: compileDiags } = compileSources(loaded, lock);
+  const { files, diagnostics: compileDiags } = compileSources(loaded, lock, opts.bindingOverrides);
   diagnostics.push(...compileDiags);
 
   const existing = await existingYaml(cwd);
@@ -104,12 +111,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return fail([], files);
-  if (!opts.check && changes.length) {
-    const writes: FileChange[] = changes.map((c) =>
-      c.action === 'delete'
-        ? { path: join(cwd, c.path), delete: true }
-        : { path: join(cwd, c.path), content: c.after! },
-    );
+  if (!opts.check && (changes.length || opts.extraChanges?.length)) {
+    const writes: FileChange[] = [...(opts.extraChanges ?? [])];
+    for (const c of changes)
+      writes.push(
+        c.action === 'delete'
+          ? { path: join(cwd, c.path), delete: true }
+          : { path: join(cwd, c.path), content: c.after! },
+      );
     await writeFilesAtomically(writes, opts.hooks);
   }
   return {

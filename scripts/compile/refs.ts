@@ -34,6 +34,7 @@ export async function collectUsedRefs(cwd: string): Promise<UsedRef[]> {
         path: site.path,
         ...(line ? { line } : {}),
         ...(site.binding.excludeReason ? { excluded: site.binding.excludeReason } : {}),
+        ...(site.binding.untypedReason ? { untyped: site.binding.untypedReason } : {}),
       });
     }
   }

@@ -5,6 +5,10 @@ import { writeFilesAtomically } from '../core/atomic-write.ts';
 import type { CommandIO } from '../core/command.ts';
 import { renderDiagnostics, summarize, UserError, type Diagnostic } from '../core/diagnostics.ts';
 import { LOCK_PATH, LockError, readLock, serializeLock, type Lock } from '../lock/lock.ts';
+import { metadataFetcher } from '../bindings/fetch.ts';
+import { BINDINGS_DIR, planBindings, staleBindings } from '../bindings/plan.ts';
+import { bindingFromMetadata } from '../bindings/to-binding.ts';
+import type { ActionBinding } from '../dsl/action.ts';
 import { checkPins, type YamlFile } from './check.ts';
 import { compilerHooks, type CompilerHooks, type GenerateResult } from './compiler.ts';
 import {
@@ -207,6 +211,9 @@ class PinRun {
     }));
   }
 
+  /** Lock keys whose binding module the last commit wrote, for the summary. */
+  private bindingsWritten: string[] = [];
+
   private get requests(): number {
     return this.apiClient?.requestCount ?? 0;
   }
@@ -244,8 +251,7 @@ class PinRun {
       onProgress: (d, t, n) => this.progress.update(d, t, `resolving ${n}`),
     });
     this.progress.done();
-    if (ok) await this.writeLock(lock, next);
-    const regenerated = ok ? await this.regenerate() : undefined;
+    const regenerated = ok ? await this.commit(next) : undefined;
     return this.finish(ok && (regenerated?.ok ?? true), {
       added: report.added,
       updated: report.updated,
@@ -277,9 +283,8 @@ class PinRun {
     const files = await this.readYaml(this.flags.paths);
     const lock = await readLock(this.lockPath());
     const res = await absorbYamlFiles(files, lock, new RepoFacts(this.api));
-    if (res.ok) await this.writeLock(lock, res.lock);
     const changedLock = res.ok && (res.added.length > 0 || res.updated.length > 0);
-    const regenerated = changedLock ? await this.regenerate() : undefined;
+    const regenerated = changedLock ? await this.commit(res.lock) : undefined;
     return this.finish(res.ok && (regenerated?.ok ?? true), {
       added: res.added,
       updated: res.updated,
@@ -300,15 +305,29 @@ class PinRun {
     );
     const yaml = exists ? await this.readYaml([github]) : [];
     const diagnostics = checkPins(refs, lock, yaml);
+    const stale = await staleBindings(lock, join(this.io.cwd, BINDINGS_DIR));
+    for (const key of stale) {
+      diagnostics.push({
+        severity: 'error',
+        file: `${BINDINGS_DIR}/`,
+        message: `the typed binding of ${key} is missing or was generated from another commit than the lock's: run \`pnpm pin\``,
+        rule: 'bindings',
+      });
+    }
+    const untyped = refs.filter((r) => r.untyped);
     const ok = !diagnostics.some((d) => d.severity === 'error');
     if (this.flags.json) {
       this.io.stdout(
-        JSON.stringify({ ok, refs: refs.length, files: yaml.length, diagnostics }, null, 2),
+        JSON.stringify(
+          { ok, refs: refs.length, files: yaml.length, untyped: untyped.length, diagnostics },
+          null,
+          2,
+        ),
       );
     } else {
       this.printDiagnostics(diagnostics);
       this.io.stdout(
-        `pin --check: ${refs.length} uses in sources, ${Object.keys(lock.actions).length} lock entries, ${yaml.length} YAML files: ${ok ? 'ok' : 'FAILED'} (${summarize(diagnostics)})`,
+        `pin --check: ${refs.length} uses in sources (${untyped.length} untyped), ${Object.keys(lock.actions).length} lock entries, ${yaml.length} YAML files: ${ok ? 'ok' : 'FAILED'} (${summarize(diagnostics)})`,
       );
     }
     return ok ? 0 : 1;
@@ -375,19 +394,41 @@ class PinRun {
     );
   }
 
-  private async writeLock(before: Lock, after: Lock): Promise<void> {
-    const text = serializeLock(after);
-    if (
-      text === serializeLock(before) &&
-      (await readFile(this.lockPath(), 'utf8').catch(() => '')) === text
-    )
-      return;
-    await writeFilesAtomically([{ path: this.lockPath(), content: text }]);
-  }
-
-  private async regenerate(): Promise<GenerateResult | undefined> {
-    if (!this.flags.gen) return undefined;
-    return this.deps.generate({ cwd: this.io.cwd });
+  /**
+   * Writes the new lock, the typed bindings it needs and the regenerated workflows in one
+   * all-or-nothing write. The workflows are compiled against the new lock and the new bindings
+   * before anything is written, so a pin update that removes an input a step uses is refused
+   * with the workflow and step named, and every file stays as it was.
+   */
+  private async commit(next: Lock): Promise<GenerateResult | undefined> {
+    const fetchMetadata = metadataFetcher(this.api);
+    const overrides = new Map<string, ActionBinding<object, string>>();
+    const plan = await planBindings(
+      next,
+      join(this.io.cwd, BINDINGS_DIR),
+      async (key, ref, sha) => {
+        const meta = await fetchMetadata(key, ref, sha);
+        if (meta) overrides.set(key, bindingFromMetadata(key, sha, meta));
+        return meta;
+      },
+    );
+    this.bindingsWritten = plan.written;
+    const text = serializeLock(next);
+    const lockChanged = (await readFile(this.lockPath(), 'utf8').catch(() => '')) !== text;
+    const extra = [
+      ...(lockChanged ? [{ path: this.lockPath(), content: text }] : []),
+      ...plan.changes,
+    ];
+    if (!this.flags.gen) {
+      if (extra.length) await writeFilesAtomically(extra);
+      return undefined;
+    }
+    return this.deps.generate({
+      cwd: this.io.cwd,
+      lock: next,
+      extraChanges: extra,
+      bindingOverrides: overrides,
+    });
   }
 
   private printDiagnostics(diags: readonly Diagnostic[]): void {
@@ -404,7 +445,7 @@ class PinRun {
       removed: string[];
       diagnostics: Diagnostic[];
       regenerated?: string[];
-      /** The lock was written but regenerating .github/ failed. */
+      /** The workflows did not compile against the new lock: nothing was written. */
       genFailed?: boolean;
     },
   ): number {
@@ -417,12 +458,14 @@ class PinRun {
     for (const u of r.updated) this.io.stdout(`~ ${u.key}: ${short(u.from)} -> ${short(u.to)}`);
     for (const k of r.removed) this.io.stdout(`- ${k}`);
     if (r.regenerated?.length) this.io.stdout(`regenerated ${r.regenerated.join(', ')}`);
+    if (ok && this.bindingsWritten.length)
+      this.io.stdout(`typed bindings written for ${this.bindingsWritten.join(', ')}`);
     const counts = `${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed`;
     this.io.stdout(
       ok
         ? `pin: ${counts} (${this.requests} requests)`
         : r.genFailed
-          ? `pin: ${counts}; ${LOCK_PATH} was written but regenerating .github/ failed (${summarize(r.diagnostics)}): fix the sources, then run \`pnpm gen\``
+          ? `pin: FAILED: with the new pins the workflows do not compile (${summarize(r.diagnostics)}); ${LOCK_PATH}, the bindings and .github/ were not changed`
           : `pin: FAILED (${summarize(r.diagnostics)}); ${LOCK_PATH} and .github/ were not changed`,
     );
     return ok ? 0 : 1;

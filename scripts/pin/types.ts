@@ -10,4 +10,6 @@ export interface UsedRef {
   line?: number;
   /** The written reason when the source marks this use `ratchet:exclude`. */
   excluded?: string;
+  /** The written reason when the source uses the action through `untyped()` (no typed binding). */
+  untyped?: string;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../scripts/core/command.ts';
 import { LOCK_PATH, parseLock, serializeLock, type Lock } from '../../scripts/lock/lock.ts';
+import type { GenerateOptions } from '../../scripts/pin/compiler.ts';
 import { runPin, type PinDeps } from '../../scripts/pin/run.ts';
 import type { UsedRef } from '../../scripts/pin/types.ts';
 import { FakeGitHub, type FaultAction } from '../fake-github/server.ts';
@@ -43,15 +44,18 @@ function deps(refs: UsedRef[]): PinDeps & { generated: number } {
     generated: 0,
     client: { secondMs: 1, timeoutMs: 300, retries: 1, apiUrl: fake.url },
     collectUsedRefs: async () => refs,
-    generate: async ({ cwd }: { cwd: string }) => {
+    // Like the real generate: compiles against the lock it is given and writes the pin's own
+    // files (lock, bindings) in the same all-or-nothing write as the workflow.
+    generate: async ({ cwd, lock: given, extraChanges }: GenerateOptions) => {
       d.generated++;
-      const lock = parseLock(await readFile(join(cwd, LOCK_PATH), 'utf8'));
+      const lock = given ?? parseLock(await readFile(join(cwd, LOCK_PATH), 'utf8'));
       const { writeFilesAtomically } = await import('../../scripts/core/atomic-write.ts');
       const lines = Object.entries(lock.actions).map(
         ([k, e]) => `      - uses: ${k.slice(0, k.lastIndexOf('@'))}@${e.sha} # ratchet:${k}`,
       );
       const path = join(cwd, '.github/workflows/ci.yml');
       await writeFilesAtomically([
+        ...(extraChanges ?? []),
         { path, content: `jobs:\n  a:\n    steps:\n${lines.join('\n')}\n` },
       ]);
       return { ok: true, diagnostics: [], changed: ['.github/workflows/ci.yml'] };
@@ -87,7 +91,8 @@ describe('pnpm pin (sources)', () => {
     });
     expect(c.out).toContain('+ actions/checkout@v4');
     expect(c.out).toContain('- actions/cache@v3');
-    expect(c.out.at(-1)).toBe('pin: 1 added, 0 updated, 1 unchanged, 1 removed (1 requests)');
+    // One tag lookup, plus the action.yml of both locked actions (no binding module exists yet).
+    expect(c.out.at(-1)).toBe('pin: 1 added, 0 updated, 1 unchanged, 1 removed (3 requests)');
     expect(d.generated).toBe(1);
     expect(await readFile(join(dir, '.github/workflows/ci.yml'), 'utf8')).toContain(
       `actions/checkout@${tag('actions/checkout', 'v4').commit} # ratchet:actions/checkout@v4`,
@@ -107,7 +112,8 @@ describe('pnpm pin (sources)', () => {
       d.client = { ...d.client, apiUrl: local.url };
       const plain = capture();
       expect(await runPin([], plain.io, d)).toBe(0);
-      expect(plain.out.at(-1)).toBe('pin: 0 added, 0 updated, 1 unchanged, 0 removed (0 requests)');
+      // Nothing to resolve; the one request fetches the action.yml for the missing binding.
+      expect(plain.out.at(-1)).toBe('pin: 0 added, 0 updated, 1 unchanged, 0 removed (1 requests)');
       const c = capture();
       expect(await runPin(['--update'], c.io, d)).toBe(0);
       expect(c.out).toContain(
@@ -131,7 +137,8 @@ describe('pnpm pin (sources)', () => {
       ok: true,
       added: ['actions/checkout@v4'],
       removed: [],
-      requests: 1,
+      // The tag, and action.yml for the binding.
+      requests: 2,
     });
   });
 
@@ -207,8 +214,9 @@ describe('bad input', () => {
 });
 
 describe('regeneration failure after a successful pin', () => {
-  it('says the lock was written and that `pnpm gen` is needed, exit 1', async () => {
+  it('writes nothing when the workflows do not compile against the new pins, exit 1', async () => {
     dir = await tempDir({ [LOCK_PATH]: lockWith({}) });
+    const before = await snapshotDir(dir);
     const d = deps(used('actions/checkout@v4'));
     d.generate = async () => ({
       ok: false,
@@ -220,9 +228,7 @@ describe('regeneration failure after a successful pin', () => {
     const c = capture();
     expect(await runPin([], c.io, d)).toBe(1);
     expect(c.err.join('\n')).toContain('workflows-src/ci.ts:3:1: bad job');
-    expect(c.out.at(-1)).toMatch(/was written but regenerating \.github\/ failed .*pnpm gen/);
-    expect(Object.keys(parseLock(await readFile(join(dir, LOCK_PATH), 'utf8')).actions)).toEqual([
-      'actions/checkout@v4',
-    ]);
+    expect(c.out.at(-1)).toMatch(/workflows do not compile .* were not changed/);
+    expect(await snapshotDir(dir)).toEqual(before);
   });
 });

@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { BINDINGS_DIR } from '../../scripts/bindings/plan.ts';
+import { bindingFileName, renderNoMetadataModule } from '../../scripts/bindings/render.ts';
+import { writeFilesAtomically } from '../../scripts/core/atomic-write.ts';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../scripts/core/command.ts';
@@ -39,7 +42,11 @@ async function pin(argv: string[], refs: UsedRef[] = [], env: NodeJS.ProcessEnv 
   const deps: PinDeps = {
     client: { apiUrl: fake.url, secondMs: 1, timeoutMs: 500, retries: 1 },
     collectUsedRefs: async () => refs,
-    generate: async () => ({ ok: true, diagnostics: [], changed: [] }),
+    // Writes what pin hands over (lock, bindings) as the real generate does.
+    generate: async ({ extraChanges }) => {
+      if (extraChanges?.length) await writeFilesAtomically(extraChanges);
+      return { ok: true, diagnostics: [], changed: [] };
+    },
   };
   const code = await runPin(argv, io, deps);
   return { code, out: out.join('\n'), err: err.join('\n') };
@@ -183,6 +190,10 @@ describe('--check (offline)', () => {
     const sha = tag('actions/checkout', 'v4').commit;
     dir = await tempDir({
       [LOCK_PATH]: lockText({ 'actions/checkout@v4': { sha, kind: 'tag' } }),
+      [`${BINDINGS_DIR}/${bindingFileName('actions/checkout@v4')}`]: renderNoMetadataModule(
+        'actions/checkout@v4',
+        sha,
+      ),
       '.github/workflows/ci.yml': `jobs:\n  a:\n    steps:\n      - uses: actions/checkout@${sha} # ratchet:actions/checkout@v4\n      - uses: foo/bar@main # ratchet:exclude reason: tracks main on purpose\n      - uses: ./.github/actions/x\n`,
     });
     const refs = used('actions/checkout@v4', 'foo/bar@main');

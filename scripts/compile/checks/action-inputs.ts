@@ -1,16 +1,26 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { ActionBinding } from '../../dsl/action.ts';
 import type { FileModel } from '../model.ts';
 import { at, didYouMean } from './report.ts';
+
+/**
+ * Bindings that `pnpm pin` is about to write (new, or moved to another commit), keyed by
+ * `owner/repo[/path]@constraint`: checked in place of the modules the sources loaded, so that a
+ * pin update is refused before anything is written when it removes an input a step uses.
+ */
+export type BindingOverrides = ReadonlyMap<string, ActionBinding<object, string>>;
 
 /**
  * `with:` against the action's own action.yml (through its generated binding): unknown inputs —
  * also those a newer version removed — and missing required inputs are errors, deprecated inputs
  * warnings.
  */
-export function checkActionInputs(model: FileModel): Diagnostic[] {
+export function checkActionInputs(model: FileModel, overrides?: BindingOverrides): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of model.uses) {
-    const b = site.binding as typeof site.binding & { missingBinding?: boolean };
+    const b = (overrides?.get(site.binding.uses) ?? site.binding) as typeof site.binding & {
+      missingBinding?: boolean;
+    };
     if (b.untypedReason || b.uses.startsWith('./')) continue;
     const stepPath = site.path.replace(/\.uses$/, '');
     if (b.missingBinding) {
