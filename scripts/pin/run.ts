@@ -213,6 +213,7 @@ class PinRun {
 
   /** Lock keys whose binding module the last commit wrote, for the summary. */
   private bindingsWritten: string[] = [];
+  private bindingsDeleted: string[] = [];
 
   private get requests(): number {
     return this.apiClient?.requestCount ?? 0;
@@ -413,6 +414,7 @@ class PinRun {
       },
     );
     this.bindingsWritten = plan.written;
+    this.bindingsDeleted = plan.deleted;
     const text = serializeLock(next);
     const lockChanged = (await readFile(this.lockPath(), 'utf8').catch(() => '')) !== text;
     const extra = [
@@ -460,6 +462,8 @@ class PinRun {
     if (r.regenerated?.length) this.io.stdout(`regenerated ${r.regenerated.join(', ')}`);
     if (ok && this.bindingsWritten.length)
       this.io.stdout(`typed bindings written for ${this.bindingsWritten.join(', ')}`);
+    if (ok && this.bindingsDeleted.length)
+      this.io.stdout(`typed bindings deleted: ${this.bindingsDeleted.join(', ')}`);
     const counts = `${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed`;
     this.io.stdout(
       ok
