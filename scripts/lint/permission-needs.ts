@@ -88,6 +88,23 @@ export const ACTION_NEEDS: Record<string, ActionNeeds> = {
     issues: 'it closes stale issues',
     'pull-requests': 'it closes stale pull requests',
   }),
+  'ncipollo/release-action': (s) =>
+    usesGithubToken(s, 'token') ? { contents: 'release-action creates the release' } : NONE,
+  'svenstaro/upload-release-action': (s) =>
+    usesGithubToken(s, 'repo_token') ? { contents: 'it uploads release assets' } : NONE,
+  'actions/create-release': () => ({ contents: 'it creates the release' }),
+  'actions/upload-release-asset': () => ({ contents: 'it uploads release assets' }),
+  'ad-m/github-push-action': (s) =>
+    usesGithubToken(s, 'github_token') ? { contents: 'it pushes commits' } : NONE,
+  'endbug/add-and-commit': () => ({ contents: 'it pushes a commit' }),
+  'release-drafter/release-drafter': () => ({
+    contents: 'it drafts the release',
+    'pull-requests': 'it labels pull requests',
+  }),
+  'googleapis/release-please-action': (s) =>
+    usesGithubToken(s, 'token')
+      ? { contents: 'it tags and releases', 'pull-requests': 'it opens the release PR' }
+      : NONE,
   'actions/github-script': (s) => (usesGithubToken(s, 'github-token') ? 'unknown' : NONE),
 };
 

@@ -50,6 +50,15 @@ const rule: Rule = {
             });
           }
         }
+        if (trigger === 'workflow_run' && downloadsTriggeringRunArtifacts(name, step.node)) {
+          ctx.report({
+            at: step.uses,
+            severity: 'warning',
+            message:
+              "workflow_run workflow downloads artifacts of the triggering run, which the pull request's code produced",
+            fix: 'Treat them as untrusted data: validate them and never execute, source or install them in this privileged job.',
+          });
+        }
         if (
           step.run &&
           typeof step.run.value === 'string' &&
@@ -65,6 +74,13 @@ const rule: Rule = {
     }
   },
 };
+
+function downloadsTriggeringRunArtifacts(name: string, step: Node): boolean {
+  if (name === 'dawidd6/action-download-artifact') return true;
+  if (name !== 'actions/download-artifact') return false;
+  const runId = getNode(getNode(step, 'with'), 'run-id');
+  return isScalar(runId) && /github\.event\.workflow_run\.id/.test(String(runId.value));
+}
 
 function headRef(node: Node | undefined): string | undefined {
   if (!node) return undefined;
