@@ -52,6 +52,13 @@ for (const dir of dirs) {
       it(name, async () => {
         const diags = await lintText(file, text);
         for (const d of diags) expect(d.file).toBe(file);
+        // Test data must be a workflow, or no rule would have looked at it.
+        expect(diags.filter((d) => d.rule === 'yaml-syntax').map((d) => d.message)).toEqual([]);
+        if (dir !== 'workflow-parser' && !name.includes('parser-error')) {
+          expect(diags.filter((d) => d.rule === 'workflow-parser').map((d) => d.message)).toEqual(
+            [],
+          );
+        }
         const everything = dir === 'suppressions' || dir === 'clean';
         const relevant = everything ? diags : diags.filter((d) => d.rule === dir);
         const expected = expectations(text);
