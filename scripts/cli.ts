@@ -42,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error: ${(err as Error).message}\nRun \`pnpm ${name} --help\` for the options.`);
+      return 2;
+    }
     if (err instanceof UserError) {
       if (err.diagnostics.length)
         io.stderr(renderDiagnostics(err.diagnostics, { color: io.isTTY }));
