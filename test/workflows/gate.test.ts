@@ -189,3 +189,19 @@ describe('the gate job itself', () => {
     },
   );
 });
+
+describe('the public names in the conditions', () => {
+  // contains() ignores case, so the evaluations above would not notice a change of case.
+  it.each([
+    ['build', 'start-runner', '[ec2 build]', '00 - EC2 Build'],
+    ['clojure-frontend', 'build-and-push-clojure-ui', '[clojure-ui build]', '01 - Clojure Build'],
+  ] as const)('%s: marker and label are spelled exactly', async (name, jobId, marker, label) => {
+    const wf = await workflow(name);
+    expect(wf.jobs[jobId].if).toContain(
+      `contains(needs.get_commit_message.outputs.message, '${marker}')`,
+    );
+    expect(wf.jobs[jobId].if).toContain(
+      `contains(github.event.pull_request.labels.*.name, '${label}')`,
+    );
+  });
+});
