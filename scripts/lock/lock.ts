@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
+export { actionName, isFullSha, lockKey, parseActionRef, type ActionRef } from './action-ref.ts';
+
 export const LOCK_PATH = 'generated/actions.lock.json';
 
 const sha40 = z.string().regex(/^[0-9a-f]{40}$/, 'must be 40 lowercase hex characters');
@@ -26,43 +28,6 @@ export const LockSchema = z
 
 export type LockEntry = z.infer<typeof LockEntrySchema>;
 export type Lock = z.infer<typeof LockSchema>;
-
-/** A remote action reference as written in a source: `owner/repo[/path]@constraint`. */
-export interface ActionRef {
-  owner: string;
-  repo: string;
-  /** Sub-directory inside the repository (e.g. `upload-sarif`), or undefined for the root. */
-  path?: string;
-  /** Tag, branch or full commit SHA. */
-  constraint: string;
-}
-
-/** The part before `@`: `owner/repo[/path]`. */
-export function actionName(ref: Pick<ActionRef, 'owner' | 'repo' | 'path'>): string {
-  return `${ref.owner}/${ref.repo}${ref.path ? `/${ref.path}` : ''}`;
-}
-
-export function lockKey(ref: ActionRef): string {
-  return `${actionName(ref)}@${ref.constraint}`;
-}
-
-/** Parses `owner/repo[/path]@ref`; returns undefined for local (`./x`) and `docker://` refs. */
-export function parseActionRef(uses: string): ActionRef | undefined {
-  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
-  const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)((?:\/[^@\s]+)?)@([^\s@]+)$/.exec(uses);
-  if (!m) return undefined;
-  const [, owner, repo, path, constraint] = m;
-  return {
-    owner: owner!,
-    repo: repo!,
-    ...(path ? { path: path.slice(1) } : {}),
-    constraint: constraint!,
-  };
-}
-
-export function isFullSha(s: string): boolean {
-  return /^[0-9a-f]{40}$/.test(s);
-}
 
 export function emptyLock(): Lock {
   return { version: 1, actions: {} };

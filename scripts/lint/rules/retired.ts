@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { actionName, isFullSha, parseActionRef } from '../../lock/lock.ts';
+import { actionName, isFullSha, parseActionRef } from '../../lock/action-ref.ts';
 import { RETIRED_RUNNERS, retiredActions, type RetiredCode } from '../retired-data.ts';
 import type { Rule } from '../types.ts';
 import { ratchetConstraint, usesSites } from '../uses.ts';

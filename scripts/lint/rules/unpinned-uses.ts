@@ -1,4 +1,4 @@
-import { isFullSha, parseActionRef } from '../../lock/lock.ts';
+import { isFullSha, parseActionRef } from '../../lock/action-ref.ts';
 import type { Rule } from '../types.ts';
 import { ratchetExclusion, usesSites } from '../uses.ts';
 
