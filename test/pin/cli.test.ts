@@ -93,3 +93,15 @@ describe('the real CLI never shows the token', () => {
     expect(r.stdout).toMatch(/--absorb FILE/);
   });
 });
+
+describe('pin --check inside GitHub Actions', () => {
+  it('reports an unpinned uses: as an annotation on its line', async () => {
+    dir = await tempDir({ '.github/workflows/ci.yml': WF });
+    const r = await cli(['--check'], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^::error file=\.github\/workflows\/ci\.yml,line=5,col=\d+[^:]*::.*actions\/checkout@v4/m,
+    );
+    expect(fake.count()).toBe(0);
+  });
+});
