@@ -50,6 +50,9 @@ const release = job('release', {
 const compilePypi = callJob('compile-pypi', [release], (needs) => ({
   name: 'Compile PyPI distribution for OpenLLM',
   if: isBentomlOwner,
+  // GitHub refuses to start a run whose called jobs request more than the caller grants, even
+  // jobs that would be skipped: compile-pypi's push-nightly requests id-token: write.
+  permissions: { contents: 'read', 'id-token': 'write' },
   uses: compilePypiWorkflow,
   with: { tags: needs.release.outputs.version },
 }));

@@ -127,3 +127,35 @@ describe('stored snapshots (for review; the assertions above are the tests)', ()
     },
   );
 });
+
+const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2 };
+
+/** A job's effective token scopes: its own block, else its workflow's. */
+function scopes(job: Y, wf: Y): Record<string, string> {
+  return (job.permissions ?? wf.permissions ?? {}) as Record<string, string>;
+}
+
+describe('reusable-workflow calls', () => {
+  // GitHub refuses to start the caller when a called job requests a scope the calling job does
+  // not grant (even a job that would be skipped), which no parser here checks.
+  it.each(WORKFLOWS)('%s: every called job gets no more than its caller grants', async (name) => {
+    const wf: Y = await workflow(name);
+    for (const [id, job] of Object.entries(wf.jobs as Record<string, Y>)) {
+      if (typeof job.uses !== 'string') continue;
+      const m = /^\.\/\.github\/workflows\/(.+)\.yml$/.exec(job.uses);
+      expect(m, `${id} calls a workflow of this repository by local path`).not.toBeNull();
+      const callee: Y = await workflow(m![1] as (typeof WORKFLOWS)[number]);
+      expect(callee.on).toHaveProperty('workflow_call');
+      const granted = scopes(job, wf);
+      for (const [calleeJob, j] of Object.entries(callee.jobs as Record<string, Y>)) {
+        for (const [scope, level] of Object.entries(scopes(j, callee))) {
+          const has = granted[scope] ?? 'none';
+          expect(
+            LEVEL[has]! >= LEVEL[level]!,
+            `${name}.yml job ${id} grants ${scope}: ${has}, but ${m![1]}.yml job ${calleeJob} requests ${level}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+});
