@@ -4,8 +4,11 @@
  */
 export class Expr {
   readonly source: string;
-  constructor(source: string) {
+  /** How loosely the source binds, to parenthesise it only where an operator needs it. */
+  readonly precedence: Precedence;
+  constructor(source: string, precedence: Precedence = guessPrecedence(source)) {
     this.source = source;
+    this.precedence = precedence;
   }
   /** `${{ source }}` — what GitHub substitutes into strings. */
   toString(): string {
@@ -16,6 +19,38 @@ export class Expr {
   }
 }
 
+/** Expression precedence, loosest first: `a || b`, `a && b`, `a == b`, `!a`, atoms and calls. */
+export enum Precedence {
+  Or = 0,
+  And = 1,
+  Compare = 2,
+  Unary = 3,
+  Atom = 4,
+}
+
+/** The loosest operator outside parentheses and string literals of a raw expression source. */
+function guessPrecedence(src: string): Precedence {
+  let depth = 0;
+  let quoted = false;
+  let loosest = Precedence.Atom;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0) {
+      const two = src.slice(i, i + 2);
+      if (two === '||') return Precedence.Or;
+      if (two === '&&') loosest = Math.min(loosest, Precedence.And);
+      else if (/^(==|!=|<=|>=)$/.test(two) || c === '<' || c === '>') {
+        loosest = Math.min(loosest, Precedence.Compare);
+      } else if (c === '!' && i === 0) loosest = Math.min(loosest, Precedence.Unary);
+    }
+  }
+  return loosest;
+}
+
 export type Literal = string | number | boolean | null;
 export type Operand = Expr | Literal;
 
@@ -24,20 +59,17 @@ export function quote(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-function operand(v: Operand): string {
-  if (v instanceof Expr) return needsParens(v.source) ? `(${v.source})` : v.source;
+/** The operand's source, in parentheses when it binds more loosely than `tighterThan` allows. */
+function operand(v: Operand, tighterThan: Precedence = Precedence.Or): string {
+  if (v instanceof Expr) return v.precedence < tighterThan ? `(${v.source})` : v.source;
   if (typeof v === 'string') return quote(v);
   if (v === null) return 'null';
   return String(v);
 }
 
-function needsParens(src: string): boolean {
-  return /\s(&&|\|\||==|!=|<=|>=|<|>)\s/.test(src);
-}
-
 /** A literal as an expression (`lit('pull_request')` → `'pull_request'`). */
 export function lit(v: Literal): Expr {
-  return new Expr(operand(v));
+  return new Expr(operand(v), Precedence.Atom);
 }
 
 /**
@@ -47,13 +79,16 @@ export function lit(v: Literal): Expr {
 export function ex(strings: TemplateStringsArray, ...values: Operand[]): Expr {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
-    out += operand(v) + (strings[i + 1] ?? '');
+    out += operand(v, Precedence.Unary) + (strings[i + 1] ?? '');
   });
   return new Expr(out.trim());
 }
 
 const binary = (op: string) => (a: Operand, b: Operand) =>
-  new Expr(`${operand(a)} ${op} ${operand(b)}`);
+  new Expr(
+    `${operand(a, Precedence.Unary)} ${op} ${operand(b, Precedence.Unary)}`,
+    Precedence.Compare,
+  );
 export const eq = binary('==');
 export const ne = binary('!=');
 export const lt = binary('<');
@@ -62,20 +97,20 @@ export const gt = binary('>');
 export const ge = binary('>=');
 
 export function and(...xs: Operand[]): Expr {
-  return new Expr(xs.map(operand).join(' && '));
+  return new Expr(xs.map((x) => operand(x, Precedence.And)).join(' && '), Precedence.And);
 }
+/** `a || b`; an `&&` operand is parenthesised for the reader, though precedence would not need it. */
 export function or(...xs: Operand[]): Expr {
-  return new Expr(xs.map(operand).join(' || '));
+  return new Expr(xs.map((x) => operand(x, Precedence.Compare)).join(' || '), Precedence.Or);
 }
 export function not(x: Operand): Expr {
-  const simple = !(x instanceof Expr) || /^[\w.-]+(\([^()]*\))?$/.test(x.source);
-  return new Expr(simple ? `!${operand(x)}` : `!(${x.source})`);
+  return new Expr(`!${operand(x, Precedence.Unary)}`, Precedence.Unary);
 }
 
 const call =
   (name: string) =>
   (...args: Operand[]) =>
-    new Expr(`${name}(${args.map(operand).join(', ')})`);
+    new Expr(`${name}(${args.map((a) => operand(a)).join(', ')})`, Precedence.Atom);
 export const contains = call('contains') as (haystack: Operand, needle: Operand) => Expr;
 export const startsWith = call('startsWith') as (s: Operand, prefix: Operand) => Expr;
 export const endsWith = call('endsWith') as (s: Operand, suffix: Operand) => Expr;
@@ -84,14 +119,14 @@ export const join = call('join') as (arr: Operand, sep?: Operand) => Expr;
 export const toJSON = call('toJSON') as (v: Operand) => Expr;
 export const fromJSON = call('fromJSON') as (v: Operand) => Expr;
 export const hashFiles = call('hashFiles') as (...patterns: Operand[]) => Expr;
-export const always = () => new Expr('always()');
-export const success = () => new Expr('success()');
-export const failure = () => new Expr('failure()');
-export const cancelled = () => new Expr('cancelled()');
+export const always = () => new Expr('always()', Precedence.Atom);
+export const success = () => new Expr('success()', Precedence.Atom);
+export const failure = () => new Expr('failure()', Precedence.Atom);
+export const cancelled = () => new Expr('cancelled()', Precedence.Atom);
 
 /** A property path under a context, e.g. `ctx('github', 'event', 'pull_request', 'number')`. */
 export function ctx(...path: string[]): Expr {
-  return new Expr(path.join('.'));
+  return new Expr(path.join('.'), Precedence.Atom);
 }
 
 /** Object whose every property `p` is the expression `<root>.p` — for secrets, vars, env, matrix. */

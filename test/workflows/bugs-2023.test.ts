@@ -42,7 +42,7 @@ describe('bug 1: double-quoted strings in expressions', () => {
     expect(lit('say "hi"').source).toBe(`'say "hi"'`);
     expect(ex`${github.event_name} == ${'push'}`.source).toBe("github.event_name == 'push'");
     expect(or(eq(github.ref, "it's"), not(lit(true))).source).toBe(
-      "(github.ref == 'it''s') || !true",
+      "github.ref == 'it''s' || !true",
     );
   });
 

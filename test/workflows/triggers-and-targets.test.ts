@@ -388,7 +388,7 @@ describe('compile-pypi.yml', () => {
 
   it('publishes nightlies to TestPyPI on pushes only, with OIDC', () => {
     const nightly = wf.jobs['push-nightly'];
-    expect(nightly.if).toBe("!github.event.repository.fork && (github.event_name == 'push')");
+    expect(nightly.if).toBe("!github.event.repository.fork && github.event_name == 'push'");
     expect(nightly.permissions).toEqual({ 'id-token': 'write' });
     expect(withOf(wf, 'pypa/gh-action-pypi-publish')).toEqual([
       { 'repository-url': 'https://test.pypi.org/legacy/', 'print-hash': true },
@@ -413,8 +413,8 @@ describe('compile-pypi.yml', () => {
     const push = wf.jobs['sucess-push'];
     expect(push.outputs).toEqual({ success: '${{ steps.evergreen.outputs.success }}' });
     expect(push.steps[0].id).toBe('evergreen');
-    expect(push.if).toBe("always() && (github.event_name != 'pull_request')");
-    expect(wf.jobs['sucess-pr'].if).toBe("always() && (github.event_name == 'pull_request')");
+    expect(push.if).toBe("always() && github.event_name != 'pull_request'");
+    expect(wf.jobs['sucess-pr'].if).toBe("always() && github.event_name == 'pull_request'");
   });
 });
 
