@@ -75,7 +75,6 @@ const binaryDistribution = callJob('binary-distribution', [compilePypi], () => (
   name: 'Create binary/wheels distribution',
   if: isBentomlOwner,
   uses: binaryReleasesWorkflow,
-  with: {},
 }));
 
 const prepareNextDevCycle = job(

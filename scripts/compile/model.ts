@@ -190,7 +190,7 @@ function jobModel(j: AnyJob, model: FileModel, ctx: ModelContext): Record<string
     'timeout-minutes': plain(s['timeout-minutes']),
     'continue-on-error': plain(s['continue-on-error']),
     uses,
-    with: plain(s.with),
+    with: s.with && Object.keys(s.with).length ? plain(s.with) : undefined,
     secrets: plain(s.secrets),
     steps: s.steps?.map((st, i) => stepModel(st, [...base, 'steps', i], model)),
   });

@@ -44,15 +44,22 @@ type RequiredInputs<I> = {
     : never;
 }[keyof I];
 /** What a caller passes to a reusable workflow: its required inputs must be present. */
-export type CallWith<I extends Record<string, CallInputSpec>> = {
-  [K in RequiredInputs<I>]: Value;
-} & { [K in Exclude<keyof I, RequiredInputs<I>>]?: Value };
+export type CallWith<I extends Record<string, CallInputSpec>> = [keyof I] extends [never]
+  ? Record<string, never>
+  : { [K in RequiredInputs<I>]: Value } & { [K in Exclude<keyof I, RequiredInputs<I>>]?: Value };
 
-export interface CallJobSpec<W extends AnyWorkflow> extends JobCommon {
+/** `with` is required exactly when the callee has a required input without a default. */
+type CallWithField<W extends AnyWorkflow> =
+  W extends Workflow<infer I, string>
+    ? [RequiredInputs<I>] extends [never]
+      ? { with?: CallWith<I> }
+      : { with: CallWith<I> }
+    : never;
+
+export type CallJobSpec<W extends AnyWorkflow> = JobCommon & {
   uses: W;
   secrets?: 'inherit' | Readonly<Record<string, Value>>;
-  with: W extends Workflow<infer I, string> ? CallWith<I> : never;
-}
+} & CallWithField<W>;
 
 export type AnyWorkflow = Workflow<any, string>;
 
@@ -153,8 +160,8 @@ export function callJob<
 ): Job<Id, W extends Workflow<any, infer O> ? O : never>;
 export function callJob(
   id: string,
-  a: CallJobSpec<AnyWorkflow> | readonly AnyJob[],
-  b?: (needs: Record<string, NeededJob<string>>) => CallJobSpec<AnyWorkflow>,
+  a: JobSpecAny | readonly AnyJob[],
+  b?: (needs: Record<string, NeededJob<string>>) => JobSpecAny,
 ): AnyJob {
   const origin = captureOrigin();
   if (Array.isArray(a))

@@ -146,3 +146,17 @@ describe('expressions', () => {
     expect(eq(github.ref, "it's").source).toBe("github.ref == 'it''s'");
   });
 });
+
+describe('reusable workflows without required inputs', () => {
+  const plain = defineWorkflow({
+    name: 'Binary',
+    on: { workflow_call: null },
+    jobs: [job('b', { 'runs-on': 'ubuntu-latest', steps: [run({ run: 'true' })] })],
+  });
+  it('can be called without `with`', () => {
+    const call = callJob('binary-distribution', { uses: plain });
+    expect(call.spec.with).toBeUndefined();
+    // @ts-expect-error the callee declares no input "tags"
+    callJob('binary-distribution', { uses: plain, with: { tags: 'v1' } });
+  });
+});
