@@ -74,10 +74,12 @@ export async function benchGen(): Promise<string[]> {
   lines.push(`node + tsx + importing the sources:       ${bare.toFixed(0)} ms (median of 5)`);
   lines.push(`ratio: ${(check / bare).toFixed(2)} × (target ≤ 2 ×)`);
 
+  const points: [number, number][] = [];
   for (const n of [100, 250, 500]) {
     const dir = await syntheticProject(n);
     try {
       const t = timeNode([cli, 'gen', '--check'], dir, 3);
+      points.push([n, t]);
       lines.push(
         `gen --check on ${n} synthetic workflows: ${t.toFixed(0)} ms, ${(t / n).toFixed(2)} ms per workflow`,
       );
@@ -85,5 +87,13 @@ export async function benchGen(): Promise<string[]> {
       await rm(dir, { recursive: true, force: true });
     }
   }
+  // Linear growth shows as a constant cost per added workflow between the sizes.
+  const marginal = points
+    .slice(1)
+    .map(
+      ([n, t], i) =>
+        `${points[i]![0]}→${n}: ${((t - points[i]![1]) / (n - points[i]![0])).toFixed(2)}`,
+    );
+  lines.push(`cost per added workflow (ms): ${marginal.join(', ')}`);
   return lines;
 }
