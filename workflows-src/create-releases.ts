@@ -2,7 +2,7 @@
  * The release: bump and tag (signed), build and publish the Python package to PyPI, start the next
  * dev cycle, build the standalone binaries, write the GitHub release and bump the Homebrew tap.
  */
-import { callJob, ctx, defineWorkflow, job, run, uses } from '#ci';
+import { callJob, ctx, defineWorkflow, job, run, uses, type Value } from '#ci';
 import binaryReleasesWorkflow from './binary-releases.ts';
 import compilePypiWorkflow from './compile-pypi.ts';
 import { checkout, pypiPublish, setupBentoml } from './lib/actions.ts';
@@ -77,36 +77,49 @@ const binaryDistribution = callJob('binary-distribution', [compilePypi], () => (
   uses: binaryReleasesWorkflow,
 }));
 
+/**
+ * Steps of a job that commits as the release bot: signed with its GPG key and pushed with the PAT
+ * that checkout persisted (the job's GITHUB_TOKEN stays read-only), on top of the latest main.
+ */
+function botCommitSteps(step: {
+  name: string;
+  env: Readonly<Record<string, Value>>;
+  script: string[];
+}) {
+  return [
+    checkoutWithPat,
+    setupBentomlDefault,
+    importBotGpg,
+    run({
+      name: step.name,
+      env: { ...gpgIdentityEnv, ...step.env },
+      run: [pullMain, ...step.script, 'git push origin HEAD:main'].join('\n'),
+    }),
+  ];
+}
+
 const prepareNextDevCycle = job(
   'prepare-next-dev-cycle',
   [release, publishPython, binaryDistribution],
   (needs) => ({
     'runs-on': 'ubuntu-latest',
-    // Pushes with the PAT that checkout persisted, not with GITHUB_TOKEN.
     permissions: { contents: 'read' },
-    steps: [
-      checkoutWithPat,
-      setupBentomlDefault,
-      importBotGpg,
-      run({
-        name: 'Bump version to dev',
-        env: { ...gpgIdentityEnv, RELEASE_TAG: needs.release.outputs.version },
-        run: [
-          pullMain,
-          'SEMVER="${RELEASE_TAG#v}"',
-          'IFS=. read -r MAJOR MINOR PATCH <<< "${SEMVER}"',
-          'DEV_VERSION="${MAJOR}.${MINOR}.$((PATCH + 1)).dev0"',
-          'echo "Bumping version to ${DEV_VERSION}..."',
-          'for manifest in package.json openllm-node/package.json; do',
-          '  jq --arg v "${DEV_VERSION}" \'.version = $v\' "${manifest}" > "${manifest}.tmp"',
-          '  mv "${manifest}.tmp" "${manifest}"',
-          'done',
-          'git add package.json openllm-node/package.json',
-          'git commit -S -sm "infra: bump to dev version of ${DEV_VERSION} [generated] [skip ci]"',
-          'git push origin HEAD:main',
-        ].join('\n'),
-      }),
-    ],
+    steps: botCommitSteps({
+      name: 'Bump version to dev',
+      env: { RELEASE_TAG: needs.release.outputs.version },
+      script: [
+        'SEMVER="${RELEASE_TAG#v}"',
+        'IFS=. read -r MAJOR MINOR PATCH <<< "${SEMVER}"',
+        'DEV_VERSION="${MAJOR}.${MINOR}.$((PATCH + 1)).dev0"',
+        'echo "Bumping version to ${DEV_VERSION}..."',
+        'for manifest in package.json openllm-node/package.json; do',
+        '  jq --arg v "${DEV_VERSION}" \'.version = $v\' "${manifest}" > "${manifest}.tmp"',
+        '  mv "${manifest}.tmp" "${manifest}"',
+        'done',
+        'git add package.json openllm-node/package.json',
+        'git commit -S -sm "infra: bump to dev version of ${DEV_VERSION} [generated] [skip ci]"',
+      ],
+    }),
   }),
 );
 
@@ -128,31 +141,22 @@ const bumpHomebrewTap = job(
   [releaseNotes, prepareNextDevCycle, release],
   (needs) => ({
     'runs-on': 'ubuntu-latest',
-    // Pushes with the PAT that checkout persisted, not with GITHUB_TOKEN.
     permissions: { contents: 'read' },
-    steps: [
-      checkoutWithPat,
-      setupBentomlDefault,
-      importBotGpg,
-      run({
-        name: 'Update current formula',
-        env: {
-          ...gpgIdentityEnv,
-          GITHUB_TOKEN: secret('HOMEBREW_GITHUB_TOKEN'),
-          ORG: 'bentoml',
-          ROOT: 'openllm',
-          RELEASE_TAG: needs.release.outputs.version,
-        },
-        run: [
-          pullMain,
-          'pip install fs jinja2 ghapi plumbum',
-          './tools/update-brew-tap.py',
-          'git add Formula',
-          'git commit -S -sm "infra: bump to homebrew tap at ${RELEASE_TAG} [generated] [skip ci]"',
-          'git push origin HEAD:main',
-        ].join('\n'),
-      }),
-    ],
+    steps: botCommitSteps({
+      name: 'Update current formula',
+      env: {
+        GITHUB_TOKEN: secret('HOMEBREW_GITHUB_TOKEN'),
+        ORG: 'bentoml',
+        ROOT: 'openllm',
+        RELEASE_TAG: needs.release.outputs.version,
+      },
+      script: [
+        'pip install fs jinja2 ghapi plumbum',
+        './tools/update-brew-tap.py',
+        'git add Formula',
+        'git commit -S -sm "infra: bump to homebrew tap at ${RELEASE_TAG} [generated] [skip ci]"',
+      ],
+    }),
   }),
 );
 
