@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../scripts/core/command.ts';
 import { UserError } from '../../scripts/core/diagnostics.ts';
 import lint from '../../scripts/commands/lint.ts';
 import { RULES } from '../../scripts/lint/rules/index.ts';
+import { captureIO } from '../helpers/io.ts';
 
 const BAD = `name: ci
 on: pull_request
@@ -42,19 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CommandIO = {
-    cwd: dir,
-    env,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    isTTY: false,
-    debug: false,
-  };
-  return { io: value, out, err };
-}
+const io = (env: NodeJS.ProcessEnv = {}) => captureIO(dir, env);
 
 describe('pnpm lint', () => {
   it('lints .github/workflows by default, prints file:line:col findings and exits 1 on errors', async () => {

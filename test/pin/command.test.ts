@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../scripts/core/command.ts';
 import { LOCK_PATH, parseLock, serializeLock, type Lock } from '../../scripts/lock/lock.ts';
 import type { GenerateOptions } from '../../scripts/pin/compiler.ts';
 import { runPin, type PinDeps } from '../../scripts/pin/run.ts';
 import type { UsedRef } from '../../scripts/pin/types.ts';
 import { FakeGitHub, type FaultAction } from '../fake-github/server.ts';
 import { removeDir, snapshotDir, tempDir, used } from './helpers.ts';
+import { captureIO } from '../helpers/io.ts';
 
 let fake: FakeGitHub;
 beforeAll(async () => {
@@ -24,19 +24,7 @@ beforeEach(() => {
 
 const tag = (repo: string, name: string) => fake.repo(repo).tags.find((t) => t.name === name)!;
 
-function capture(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = {
-    cwd: dir,
-    env,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    isTTY: false,
-    debug: false,
-  };
-  return { io, out, err, text: () => [...out, ...err].join('\n') };
-}
+const capture = (env: NodeJS.ProcessEnv = {}) => captureIO(dir, env);
 
 /** Compiler stand-ins: fixed refs, and a generator that renders the lock into ci.yml. */
 function deps(refs: UsedRef[]): PinDeps & { generated: number } {

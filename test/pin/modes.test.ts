@@ -4,13 +4,13 @@ import { bindingFileName, renderNoMetadataModule } from '../../scripts/bindings/
 import { writeFilesAtomically } from '../../scripts/core/atomic-write.ts';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../scripts/core/command.ts';
 import { LOCK_PATH, parseLock, serializeLock, type Lock } from '../../scripts/lock/lock.ts';
 import { runPin, type PinDeps } from '../../scripts/pin/run.ts';
 import type { UsedRef } from '../../scripts/pin/types.ts';
 import { FakeGitHub } from '../fake-github/server.ts';
 import constraints2023 from '../fixtures/github/constraints-2023.json' with { type: 'json' };
 import { removeDir, snapshotDir, tempDir, used } from './helpers.ts';
+import { captureIO } from '../helpers/io.ts';
 
 let fake: FakeGitHub;
 beforeAll(async () => {
@@ -29,16 +29,7 @@ const branch = (repo: string, name: string) =>
   fake.repo(repo).branches.find((b) => b.name === name)!;
 
 async function pin(argv: string[], refs: UsedRef[] = [], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = {
-    cwd: dir,
-    env,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    isTTY: false,
-    debug: false,
-  };
+  const { io, out, err } = captureIO(dir, env);
   const deps: PinDeps = {
     client: { apiUrl: fake.url, secondMs: 1, timeoutMs: 500, retries: 1 },
     collectUsedRefs: async () => refs,

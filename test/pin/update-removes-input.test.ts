@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../scripts/core/command.ts';
 import { compilerHooks } from '../../scripts/pin/compiler.ts';
 import { runPin } from '../../scripts/pin/run.ts';
 import { makeProject, type Project } from '../compile/project.ts';
 import { FakeGitHub } from '../fake-github/server.ts';
+import { captureIO } from '../helpers/io.ts';
 
 /**
  * End to end with the real compiler: `pnpm pin --update` moves a tag to a release whose action.yml
@@ -30,18 +30,7 @@ export default defineWorkflow({
 });
 `;
 
-function capture(cwd: string) {
-  const out: string[] = [];
-  const io: CommandIO = {
-    cwd,
-    env: {},
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void out.push(t),
-    isTTY: false,
-    debug: false,
-  };
-  return { io, text: () => out.join('\n') };
-}
+const capture = (cwd: string) => captureIO(cwd);
 
 describe('pnpm pin --update when the new version removed an input', () => {
   it('pins and binds first, then refuses the update and leaves every file as it was', async () => {
