@@ -1,5 +1,5 @@
 /** Tests on every supported OS and Python, CLI start-up time, and the Homebrew formula. */
-import { and, defineWorkflow, github, job, lit, matrix, not, run, uses } from '#ci';
+import { and, defineWorkflow, github, job, lit, named, not, run, uses } from '#ci';
 import {
   checkout,
   downloadArtifact,
@@ -16,6 +16,9 @@ import {
   prConcurrency,
 } from './lib/common.ts';
 
+/** The test matrix's dimensions. */
+const matrix = named('matrix', ['os', 'python-version']);
+
 /** v4 artifacts are immutable: each matrix entry uploads its own, the report merges them. */
 const COVERAGE_DATA = 'coverage-data';
 
@@ -27,7 +30,7 @@ const setupBentomlDefault = uses({
 
 const tests = job('tests', {
   name: `tests (${matrix['python-version']}.${matrix.os})`,
-  'runs-on': `${matrix.os}`,
+  'runs-on': matrix.os,
   strategy: {
     'fail-fast': false,
     matrix: {

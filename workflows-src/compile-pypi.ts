@@ -10,7 +10,7 @@ import {
   github,
   job,
   jobOutput,
-  matrix,
+  named,
   not,
   run,
   uses,
@@ -33,6 +33,9 @@ import {
   nonCodePaths,
   prConcurrency,
 } from './lib/common.ts';
+
+/** The mypyc matrix's dimensions. */
+const matrix = named('matrix', ['name', 'os', 'macos_arch']);
 
 export const TEST_PYPI_URL = 'https://test.pypi.org/legacy/';
 
@@ -66,7 +69,7 @@ const pureWheelsSdist = job('pure-wheels-sdist', {
 
 const mypyc = job('mypyc', {
   name: `Compiled mypyc wheels (${matrix.name})`,
-  'runs-on': `${matrix.os}`,
+  'runs-on': matrix.os,
   strategy: {
     'fail-fast': false,
     matrix: {
@@ -88,7 +91,7 @@ const mypyc = job('mypyc', {
       env: {
         CIBW_PRERELEASE_PYTHONS: 'True',
         CIBW_BEFORE_BUILD_MACOS: 'rustup target add aarch64-apple-darwin',
-        CIBW_ARCHS_MACOS: `${matrix.macos_arch}`,
+        CIBW_ARCHS_MACOS: matrix.macos_arch,
         MYPYPATH: '/project/typings',
       },
     }),

@@ -26,7 +26,7 @@ function syntheticSource(i: number): string {
 const a = run({ id: 'a', run: 'echo "x=${i}" >> "$GITHUB_OUTPUT"', outputs: ['x'] });
 const first = job('first', { 'runs-on': 'ubuntu-latest', outputs: { x: a.outputs.x }, steps: [a] });
 const second = job('second', [first], (needs) => ({
-  'runs-on': matrix.os,
+  'runs-on': matrix('os'),
   if: eq(github.event_name, 'push'),
   strategy: { matrix: { os: ['ubuntu-latest', 'macos-latest'], python: ['3.10', '3.11'] } },
   steps: [run({ run: \`echo \${needs.first.outputs.x}\\necho done\\n\` })],

@@ -129,17 +129,28 @@ export function ctx(...path: string[]): Expr {
   return new Expr(path.join('.'), Precedence.Atom);
 }
 
-/** Object whose every property `p` is the expression `<root>.p` — for secrets, vars, env, matrix. */
-function contextRecord(root: string): Readonly<Record<string, Expr>> {
-  return new Proxy({} as Record<string, Expr>, {
-    get: (_t, p) => (typeof p === 'string' ? new Expr(`${root}.${p}`) : undefined),
-  });
+type NamedContext = 'secrets' | 'vars' | 'env' | 'matrix' | 'inputs' | 'steps' | 'needs';
+
+/**
+ * A closed record of context properties: `named('matrix', ['os', 'python'])` gives `m.os` →
+ * `matrix.os`. Listing the names once makes a misspelled one a type error (an open record would
+ * read as `Expr | undefined` under `noUncheckedIndexedAccess`, and accept any typo).
+ */
+export function named<const N extends string>(
+  root: NamedContext,
+  names: readonly N[],
+): { readonly [K in N]: Expr } {
+  return Object.fromEntries(names.map((n) => [n, ctx(root, n)])) as { readonly [K in N]: Expr };
 }
 
-export const secrets = contextRecord('secrets');
-export const vars = contextRecord('vars');
-export const env = contextRecord('env');
-export const matrix = contextRecord('matrix');
+/** `secrets.<name>` */
+export const secrets = (name: string): Expr => ctx('secrets', name);
+/** `vars.<name>` */
+export const vars = (name: string): Expr => ctx('vars', name);
+/** `env.<name>` */
+export const env = (name: string): Expr => ctx('env', name);
+/** `matrix.<name>` */
+export const matrix = (name: string): Expr => ctx('matrix', name);
 
 /** The `github` context's common properties; `github.event(path)` reaches into the event payload. */
 export const github = {

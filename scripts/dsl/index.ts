@@ -22,6 +22,7 @@ export {
   lit,
   lt,
   matrix,
+  named,
   ne,
   not,
   or,

@@ -1,7 +1,9 @@
 /** Workflow sources used by the compiler tests, as the text of `workflows-src/*.ts` files. */
 
 export const ciSource = `
-import { defineWorkflow, job, run, uses, untyped, github, matrix, eq, secrets } from '#ci';
+import { defineWorkflow, job, run, uses, untyped, github, named, eq, secrets } from '#ci';
+
+const matrix = named('matrix', ['os', 'python-version']);
 
 const checkout = untyped('actions/checkout@v5', 'compiler test sample');
 const python = untyped('actions/setup-python@v5', 'compiler test sample');
@@ -21,7 +23,7 @@ const tests = job('tests', {
   'runs-on': matrix.os,
   name: \`tests (\${matrix['python-version']})\`,
   if: eq(github.repository, 'bentoml/OpenLLM'),
-  env: { TOKEN: secrets.GITHUB_TOKEN },
+  env: { TOKEN: secrets('GITHUB_TOKEN') },
 });
 
 const report = job('report', [tests], (needs) => ({
@@ -45,7 +47,7 @@ export default defineWorkflow({
   name: 'Cleanup PR cache',
   on: { pull_request: { types: ['closed'] } },
   permissions: { actions: 'write' },
-  jobs: [job('cleanup', { 'runs-on': 'ubuntu-latest', env: { GH_TOKEN: secrets.GITHUB_TOKEN }, steps: [run({ run: 'gh cache list' })] })],
+  jobs: [job('cleanup', { 'runs-on': 'ubuntu-latest', env: { GH_TOKEN: secrets('GITHUB_TOKEN') }, steps: [run({ run: 'gh cache list' })] })],
 });
 `;
 

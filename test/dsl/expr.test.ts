@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Expr, always, and, contains, eq, ex, github, lit, ne, not, or } from '#ci';
+import { Expr, always, and, contains, eq, ex, github, lit, named, ne, not, or, secrets } from '#ci';
 
 const a = new Expr('x.a');
 const b = new Expr('x.b');
@@ -32,5 +32,16 @@ describe('expression precedence', () => {
       "(x.a || x.b) && github.event_name == 'push'",
     );
     expect(lit("it's").source).toBe("'it''s'");
+  });
+});
+
+describe('context properties', () => {
+  it('gives a closed record of names whose misspellings do not compile', () => {
+    const m = named('matrix', ['os', 'python-version']);
+    expect(m.os.source).toBe('matrix.os');
+    expect(m['python-version'].toString()).toBe('${{ matrix.python-version }}');
+    // @ts-expect-error "python" is not one of the listed names
+    expect(m.python).toBeUndefined();
+    expect(secrets('GITHUB_TOKEN').source).toBe('secrets.GITHUB_TOKEN');
   });
 });

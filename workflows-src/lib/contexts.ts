@@ -1,7 +1,6 @@
 /**
- * Context values by name, typed as plain `Expr` (the DSL's `secrets.X` records are index
- * signatures, so under `noUncheckedIndexedAccess` they read as `Expr | undefined`). Secret names
- * are a closed list: they are part of the repository's public interface (its configured secrets).
+ * Context values by name. Secret names are a closed list: they are part of the repository's
+ * public interface (its configured secrets), so a misspelled one is a type error.
  */
 import { ctx, type Expr } from '#ci';
 
