@@ -13,13 +13,14 @@ const HEAD = `import { defineWorkflow, job, run, uses, untyped, ex, github, jobO
 const wf = (jobs: string, extra = '') =>
   `export default defineWorkflow({ name: 'W', on: { push: null }${extra}, jobs: [${jobs}] });\n`;
 
-/** Compiles one source `workflows-src/w.ts`; asserts nothing was written. */
+/** Compiles one source `workflows-src/w.ts`; on errors, asserts nothing was written. */
 async function compile(body: string, lockText?: string): Promise<GenerateResult> {
   project = await makeProject({ 'workflows-src/w.ts': HEAD + body }, sampleLock);
   if (lockText !== undefined) await project.write('generated/actions.lock.json', lockText);
   const before = await project.snapshot();
   const r = await generate({ cwd: project.dir });
-  expect(await project.snapshot()).toEqual(before);
+  // Errors write nothing; warnings alone do not stop generation.
+  if (!r.ok) expect(await project.snapshot()).toEqual(before);
   return r;
 }
 
@@ -172,6 +173,48 @@ ${wf('j')}`);
         file: 'generated/actions.lock.json',
         message: expect.stringMatching(/not valid JSON/),
       }),
+    ]);
+  });
+});
+
+describe('action inputs against the binding (what types cannot say, or sources that skip them)', () => {
+  const binding = `
+import { defineAction } from '#ci';
+const act = defineAction<{ token: string; old?: string; 'fetch-depth'?: number }, 'digest'>({
+  uses: 'actions/checkout@v5',
+  sha: 'fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09',
+  inputs: {
+    token: { required: true },
+    old: { required: false, deprecationMessage: 'use token instead' },
+    'fetch-depth': { required: false, default: '1' },
+  },
+  outputs: ['digest'],
+});
+`;
+
+  it('warns about a deprecated input and still generates', async () => {
+    const r = await compile(`${binding}
+const j = job('j', { 'runs-on': 'x', steps: [uses({ uses: act, with: { token: 't', old: 'x' } })] });
+${wf('j')}`);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        path: 'jobs.j.steps[0].with.old',
+        message: 'input "old" of actions/checkout@v5 is deprecated: use token instead',
+      }),
+    ]);
+  }, 20_000);
+
+  it('rejects an unknown input (with a suggestion) and a missing required one', async () => {
+    const r = await compile(`${binding}
+const j = job('j', { 'runs-on': 'x', steps: [uses({ uses: act, with: { fetch_depth: 1 } } as never)] });
+${wf('j')}`);
+    expect(only(r, 'action-inputs').map((d) => `${d.path}: ${d.message}`)).toEqual([
+      expect.stringMatching(
+        /^jobs\.j\.steps\[0\]\.with\.fetch_depth: actions\/checkout@v5 has no input "fetch_depth" \(did you mean "fetch-depth"\?\)/,
+      ),
+      'jobs.j.steps[0].with: actions/checkout@v5 requires input "token"',
     ]);
   });
 });
