@@ -46,6 +46,17 @@ async function pin(argv: string[], refs: UsedRef[] = [], env: NodeJS.ProcessEnv 
 const lockText = (actions: Lock['actions']) => serializeLock({ version: 1, actions });
 const readLockIn = async () => parseLock(await readFile(join(dir, LOCK_PATH), 'utf8'));
 
+/** `pnpm pin --verify` in `dir` against a server of the test's own (whose data it mutated). */
+async function verifyAgainst(server: FakeGitHub) {
+  const { io, out, err } = captureIO(dir);
+  const code = await runPin(['--verify'], io, {
+    client: { apiUrl: server.url, secondMs: 1 },
+    collectUsedRefs: async () => [],
+    generate: async () => ({ ok: true, diagnostics: [], changed: [] }),
+  });
+  return { code, out, err };
+}
+
 describe('hand-written YAML: pnpm pin FILE', () => {
   const WF = [
     'name: ci',
@@ -232,21 +243,7 @@ describe('--verify', () => {
       const moved = local.repo('docker/login-action').default_branch_commit;
       local.moveTag('docker/login-action', 'v3', moved);
       local.addCompare('docker/login-action', { base: 'v3', head: v3, status: 'behind' });
-      const out: string[] = [];
-      const err: string[] = [];
-      const io = {
-        cwd: dir,
-        env: {},
-        stdout: (t: string) => out.push(t),
-        stderr: (t: string) => err.push(t),
-        isTTY: false,
-        debug: false,
-      };
-      const code = await runPin(['--verify'], io, {
-        client: { apiUrl: local.url, secondMs: 1 },
-        collectUsedRefs: async () => [],
-        generate: async () => ({ ok: true, diagnostics: [], changed: [] }),
-      });
+      const { code, out, err } = await verifyAgainst(local);
       expect(code).toBe(1);
       expect(out.join('\n')).toContain(
         `drift  docker/login-action@v3: locked ${v3.slice(0, 12)}, the tag now points to ${moved.slice(0, 12)}`,
@@ -275,20 +272,9 @@ describe('--verify checks every tag name for a same-named branch', () => {
       dir = await tempDir({
         [LOCK_PATH]: lockText({ 'actions/checkout@v4': { sha: v4, kind: 'tag' } }),
       });
-      const out: string[] = [];
-      const io = {
-        cwd: dir,
-        env: {},
-        stdout: (t: string) => out.push(t),
-        stderr: (t: string) => out.push(t),
-        isTTY: false,
-        debug: false,
-      };
-      const code = await runPin(['--verify'], io, {
-        client: { apiUrl: local.url, secondMs: 1 },
-        collectUsedRefs: async () => [],
-        generate: async () => ({ ok: true, diagnostics: [], changed: [] }),
-      });
+      const verified = await verifyAgainst(local);
+      const { code } = verified;
+      const out = [...verified.out, ...verified.err];
       expect(code).toBe(0);
       expect(out.join('\n')).toMatch(
         /warning generated\/actions\.lock\.json: actions\/checkout@v4: "v4" is both a tag and a branch of actions\/checkout; using the tag/,
