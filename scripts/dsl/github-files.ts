@@ -189,28 +189,25 @@ const markdown = z.strictObject({
   attributes: z.strictObject({ value: z.string().min(1) }),
 });
 
+/** Attributes shared by the free-text elements. */
+const textAttributes = {
+  label: z.string().min(1),
+  description: z.string().optional(),
+  placeholder: z.string().optional(),
+  value: z.string().optional(),
+};
+
 const textarea = z.strictObject({
   type: z.literal('textarea'),
   id: elementId.optional(),
-  attributes: z.strictObject({
-    label: z.string().min(1),
-    description: z.string().optional(),
-    placeholder: z.string().optional(),
-    value: z.string().optional(),
-    render: z.string().optional(),
-  }),
+  attributes: z.strictObject({ ...textAttributes, render: z.string().optional() }),
   validations: validations.optional(),
 });
 
 const input = z.strictObject({
   type: z.literal('input'),
   id: elementId.optional(),
-  attributes: z.strictObject({
-    label: z.string().min(1),
-    description: z.string().optional(),
-    placeholder: z.string().optional(),
-    value: z.string().optional(),
-  }),
+  attributes: z.strictObject(textAttributes),
   validations: validations.optional(),
 });
 
