@@ -10,17 +10,25 @@ export function at(
   severity: Diagnostic['severity'] = 'error',
 ): Diagnostic {
   const origin = nearestOrigin(model, path);
-  const line =
-    origin && sameFile(origin.file, model.source) ? { line: origin.line, col: origin.col } : {};
-  return { severity, file: model.source, ...line, path, message, rule };
+  return {
+    severity,
+    file: model.source,
+    ...(origin ? { line: origin.line, col: origin.col } : {}),
+    path,
+    message,
+    rule,
+  };
 }
 
-/** The origin of `path` or of its closest ancestor that has one (a step, a job, the workflow). */
+/**
+ * Where `path` or its closest ancestor was written in this source (a step, a job, the workflow).
+ * A step built by a shared block in workflows-src/lib/ points at the job or workflow that uses it.
+ */
 function nearestOrigin(model: FileModel, path: string) {
   let p = path;
   for (;;) {
     const o = model.origins.get(p);
-    if (o) return o;
+    if (o && sameFile(o.file, model.source)) return o;
     if (!p) return undefined;
     const parent = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
     p = parent === p ? '' : parent;
