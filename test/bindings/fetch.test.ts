@@ -2,22 +2,14 @@
  * Reading action metadata over real HTTP from the fake GitHub API (recorded action.yml files),
  * through the same octokit client the resolver uses.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchActionMetadata } from '../../scripts/bindings/fetch.ts';
 import { MetadataError } from '../../scripts/bindings/metadata.ts';
-import { FakeGitHub } from '../fake-github/server.ts';
 import { ref, testClient } from '../pin/helpers.ts';
 import { recordedFile, recordedSha } from './helpers.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.resetRequests();
-  fake.clearFaults();
-});
+const fake = fakeGitHubForTests();
 
 const fetchAt = (uses: string, sha: string) =>
   fetchActionMetadata(testClient(fake), ref(uses), sha);

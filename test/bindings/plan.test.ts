@@ -4,7 +4,7 @@
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFilesAtomically } from '../../scripts/core/atomic-write.ts';
 import { metadataFetcher } from '../../scripts/bindings/fetch.ts';
 import { parseHeader } from '../../scripts/bindings/header.ts';
@@ -15,16 +15,12 @@ import { resolveRefs } from '../../scripts/pin/resolve.ts';
 import { FakeGitHub } from '../fake-github/server.ts';
 import { removeDir, snapshotDir, tempDir, testClient, used } from '../pin/helpers.ts';
 import { recordedFile, recordedSha } from './helpers.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
+const fake = fakeGitHubForTests();
+
 let dir: string;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
 beforeEach(async () => {
-  fake.resetRequests();
-  fake.clearFaults();
   dir = await tempDir();
 });
 afterEach(() => removeDir(dir));

@@ -1,18 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../scripts/pin/github.ts';
 import { FakeGitHub } from './server.ts';
+import { fakeGitHubForTests } from './for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
+const fake = fakeGitHubForTests();
 
 const get = (path: string, accept = 'application/vnd.github+json') =>
   fetch(fake.url + path, { headers: { accept } });

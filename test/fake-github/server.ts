@@ -65,21 +65,25 @@ export class FakeGitHub {
   private rateRemaining = 5000;
   url = '';
 
-  private constructor(opts: FakeGitHubOptions) {
+  constructor(opts: FakeGitHubOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.fixturesDir = opts.fixturesDir ?? FIXTURES_DIR;
   }
 
   static async start(opts: FakeGitHubOptions = {}): Promise<FakeGitHub> {
     const fake = new FakeGitHub(opts);
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    const { port } = fake.server.address() as AddressInfo;
-    fake.url = `http://127.0.0.1:${port}`;
+    await fake.listen(opts.port);
     return fake;
+  }
+
+  /** Starts answering on 127.0.0.1 (a free port unless one is given); sets `url`. */
+  async listen(port = 0): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async close(): Promise<void> {

@@ -2,26 +2,19 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../fake-github/server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, snapshotDir, tempDir } from './helpers.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
+
+const fake = fakeGitHubForTests();
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CLI = join(ROOT, 'scripts/cli.ts');
 const TOKEN = 'ghp_TopSecretValue0123456789abcdefABCDEF';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
 let dir: string;
 afterEach(() => removeDir(dir));
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
 
 /** Runs the real CLI in `dir` as a child process, with a token in the environment. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {

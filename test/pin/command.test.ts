@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_PATH, parseLock, serializeLock, type Lock } from '../../scripts/lock/lock.ts';
 import type { GenerateOptions } from '../../scripts/pin/compiler.ts';
 import { runPin, type PinDeps } from '../../scripts/pin/run.ts';
@@ -8,19 +8,12 @@ import type { UsedRef } from '../../scripts/pin/types.ts';
 import { FakeGitHub, type FaultAction } from '../fake-github/server.ts';
 import { removeDir, snapshotDir, tempDir, used } from './helpers.ts';
 import { captureIO } from '../helpers/io.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
+const fake = fakeGitHubForTests();
 
 let dir: string;
 afterEach(() => removeDir(dir));
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
 
 const tag = (repo: string, name: string) => fake.repo(repo).tags.find((t) => t.name === name)!;
 

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyLock } from '../../scripts/lock/lock.ts';
 import { resolveRefs } from '../../scripts/pin/resolve.ts';
 import { FakeGitHub } from '../fake-github/server.ts';
 import { testClient, used } from './helpers.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
+const fake = fakeGitHubForTests();
 
 const CHECKOUT_V4 = () => fake.repo('actions/checkout').tags.find((t) => t.name === 'v4')!.commit;
 const nowSeconds = () => Math.floor(Date.now() / 1000);

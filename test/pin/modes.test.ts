@@ -3,7 +3,7 @@ import { BINDINGS_DIR } from '../../scripts/bindings/plan.ts';
 import { bindingFileName, renderNoMetadataModule } from '../../scripts/bindings/render.ts';
 import { writeFilesAtomically } from '../../scripts/core/atomic-write.ts';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_PATH, parseLock, serializeLock, type Lock } from '../../scripts/lock/lock.ts';
 import { runPin, type PinDeps } from '../../scripts/pin/run.ts';
 import type { UsedRef } from '../../scripts/pin/types.ts';
@@ -11,18 +11,12 @@ import { FakeGitHub } from '../fake-github/server.ts';
 import constraints2023 from '../fixtures/github/constraints-2023.json' with { type: 'json' };
 import { removeDir, snapshotDir, tempDir, used } from './helpers.ts';
 import { captureIO } from '../helpers/io.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
+const fake = fakeGitHubForTests();
+
 let dir: string;
 afterEach(() => removeDir(dir));
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
 
 const tag = (repo: string, name: string) => fake.repo(repo).tags.find((t) => t.name === name)!;
 const branch = (repo: string, name: string) =>

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyLock, type Lock } from '../../scripts/lock/lock.ts';
 import { resolveRefs } from '../../scripts/pin/resolve.ts';
 import { FakeGitHub } from '../fake-github/server.ts';
 import constraints2023 from '../fixtures/github/constraints-2023.json' with { type: 'json' };
 import { testClient, used } from './helpers.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRequests();
-});
+const fake = fakeGitHubForTests();
 
 const tagOf = (repo: string, name: string) => fake.repo(repo).tags.find((t) => t.name === name)!;
 const branchOf = (repo: string, name: string) =>

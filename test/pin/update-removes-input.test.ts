@@ -1,21 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { compilerHooks } from '../../scripts/pin/compiler.ts';
 import { runPin } from '../../scripts/pin/run.ts';
 import { makeProject, type Project } from '../compile/project.ts';
-import { FakeGitHub } from '../fake-github/server.ts';
 import { captureIO } from '../helpers/io.ts';
+import { fakeGitHubForTests } from '../fake-github/for-tests.ts';
+
+const fake = fakeGitHubForTests();
 
 /**
  * End to end with the real compiler: `pnpm pin --update` moves a tag to a release whose action.yml
  * dropped an input that a step uses. The update must be refused before anything is written, and
  * the error must name the workflow source, the step and the input.
  */
-let fake: FakeGitHub;
 let project: Project | undefined;
-beforeAll(async () => {
-  fake = await FakeGitHub.start();
-});
-afterAll(() => fake.close());
 afterEach(async () => {
   await project?.cleanup();
   project = undefined;
