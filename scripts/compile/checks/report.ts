@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
+import { closest } from '../../core/suggest.ts';
 import type { FileModel } from '../model.ts';
 
 /** Builds a diagnostic for `path` inside `model`, positioned at the nearest source line known. */
@@ -39,31 +40,10 @@ function sameFile(abs: string, rel: string): boolean {
   return abs.replace(/\\/g, '/').endsWith(`/${rel}`);
 }
 
-/** Closest name by edit distance, for "did you mean …?" hints. */
+/** ` (did you mean "x"?)` for the closest candidate, or nothing when none is close. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = distance(name, c);
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3))
-    ? ` (did you mean "${best}"?)`
-    : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+  const best = closest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 
 /** Every string in the data with its path, for checks that scan expressions. */

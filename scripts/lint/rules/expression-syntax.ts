@@ -3,6 +3,7 @@ import { KNOWN_CONTEXTS, findEmbedded, parseExpression, valueOffset } from '../e
 import { ifExpressionText } from '../fork-guard.ts';
 import type { Finding, Rule } from '../types.ts';
 import { walkStrings, type Workflow } from '../workflow.ts';
+import { closest } from '../../core/suggest.ts';
 
 const rule: Rule = {
   id: 'expression-syntax',
@@ -106,34 +107,6 @@ function doubleQuoted(text: string): { literal: string; inner: string } | undefi
     }
   }
   return undefined;
-}
-
-/** Closest candidate within edit distance 2, for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = (word.length <= 4 ? 1 : 2) + 1;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 export default rule;

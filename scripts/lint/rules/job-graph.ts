@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { expressionsIn, refText, type ContextRef } from '../expressions.ts';
 import type { Finding, Rule } from '../types.ts';
 import { entries, getNode, walkStrings, type JobView, type Workflow } from '../workflow.ts';
-import { closest } from './expression-syntax.ts';
+import { closest } from '../../core/suggest.ts';
 
 const rule: Rule = {
   id: 'job-graph',
