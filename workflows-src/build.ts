@@ -2,8 +2,8 @@
  * Builds the OpenLLM base image (all compiled kernels) on a self-hosted EC2 GPU runner that is
  * started for the build and stopped after it, and pushes it to GHCR and ECR Public.
  */
-import { always, and, defineWorkflow, github, job, uses } from '#ci';
-import { envVar, secret } from './lib/contexts.ts';
+import { always, and, defineWorkflow, env, github, job, uses } from '#ci';
+import { secret } from './lib/contexts.ts';
 import { configureAwsCredentials, ec2Runner } from './lib/actions.ts';
 import { bashDefaults, commonEnv, notFromFork, prConcurrency } from './lib/common.ts';
 import { runWhenAsked } from './lib/gate.ts';
@@ -26,7 +26,7 @@ const awsProdCredentials = uses({
   with: {
     'aws-access-key-id': secret('AWS_PROD_ACCESS_KEY_ID'),
     'aws-secret-access-key': secret('AWS_PROD_SECRET_ACCESS_KEY'),
-    'aws-region': envVar('AWS_REGION'),
+    'aws-region': env('AWS_REGION'),
   },
 });
 
@@ -43,11 +43,11 @@ const startEc2Runner = uses({
   with: {
     mode: 'start',
     'github-token': secret('OPENLLM_PAT'),
-    'ec2-region': envVar('AWS_REGION'),
-    'ec2-image-id': envVar('EC2_AMI_ID'),
-    'ec2-instance-type': envVar('EC2_INSTANCE_TYPE'),
-    'subnet-id': envVar('EC2_SUBNET_ID'),
-    'security-group-id': envVar('EC2_SECURITY_GROUP'),
+    'ec2-region': env('AWS_REGION'),
+    'ec2-image-id': env('EC2_AMI_ID'),
+    'ec2-instance-type': env('EC2_INSTANCE_TYPE'),
+    'subnet-id': env('EC2_SUBNET_ID'),
+    'security-group-id': env('EC2_SECURITY_GROUP'),
   },
 });
 
@@ -122,7 +122,7 @@ const stopRunner = job('stop-runner', [startRunner, buildAndPush, gate.job], (ne
       with: {
         mode: 'stop',
         'github-token': secret('OPENLLM_PAT'),
-        'ec2-region': envVar('AWS_REGION'),
+        'ec2-region': env('AWS_REGION'),
         label: needs['start-runner'].outputs.label,
         'ec2-instance-id': needs['start-runner'].outputs['ec2-instance-id'],
       },

@@ -35,6 +35,8 @@ export interface ActionBinding<
   readonly untypedReason?: string;
   /** Set by `untyped(..., { exclude })`: left unpinned, with this reason. */
   readonly excludeReason?: string;
+  /** Set by `action()` for a key `pnpm pin` has not bound yet: gen says to run it. */
+  readonly missingBinding?: boolean;
   readonly origin?: Origin;
 }
 

@@ -13,14 +13,15 @@ export type PinnedAction = keyof Bindings;
 export function action<K extends PinnedAction>(key: K): Bindings[K] {
   const b = (bindings as Record<string, unknown>)[key];
   if (b) return b as Bindings[K];
-  return {
+  const placeholder: ActionBinding = {
     kind: 'action',
     uses: key,
     inputs: {},
     outputs: [],
     missingBinding: true,
     origin: captureOrigin(),
-  } as unknown as Bindings[K];
+  };
+  return placeholder as unknown as Bindings[K];
 }
 
 export type { ActionBinding, InputValue };

@@ -63,18 +63,8 @@ export type CallJobSpec<W extends AnyWorkflow> = JobCommon & {
 
 export type AnyWorkflow = Workflow<any, string>;
 
-export interface JobSpecAny extends JobCommon {
-  'runs-on'?: RunsOn;
-  environment?: Environment;
-  concurrency?: Concurrency;
-  outputs?: Readonly<Record<string, Expr | string>>;
-  env?: Readonly<Record<string, Value>>;
-  defaults?: Defaults;
-  container?: Container;
-  services?: Readonly<Record<string, Service>>;
-  'timeout-minutes'?: number | Expr;
-  'continue-on-error'?: boolean | Expr;
-  steps?: readonly Step[];
+/** Either kind of job, as the compiler reads it. */
+export interface JobSpecAny extends Partial<NormalJobSpec<string>> {
   uses?: AnyWorkflow;
   with?: Readonly<Record<string, Value | undefined>>;
   secrets?: 'inherit' | Readonly<Record<string, Value>>;

@@ -1,7 +1,4 @@
-import type { FileChange } from '../core/atomic-write.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { ActionBinding } from '../dsl/action.ts';
-import type { Lock } from '../lock/lock.ts';
+import type { GenerateOptions, GenerateResult as FullGenerateResult } from '../compile/generate.ts';
 import type { UsedRef } from './types.ts';
 
 /** The two things pinning needs from the compiler; injectable so tests need no sources. */
@@ -12,22 +9,9 @@ export interface CompilerHooks {
   generate(opts: GenerateOptions): Promise<GenerateResult>;
 }
 
-export interface GenerateOptions {
-  cwd: string;
-  check?: boolean;
-  /** Compile against this lock instead of the one on disk. */
-  lock?: Lock;
-  /** Written in the same all-or-nothing write as the workflows (lock, binding modules). */
-  extraChanges?: readonly FileChange[];
-  /** Bindings about to be written, checked in place of the loaded modules. */
-  bindingOverrides?: ReadonlyMap<string, ActionBinding<object, string>>;
-}
-
-export interface GenerateResult {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  changed: string[];
-}
+/** What pinning reads of a generate run (test stand-ins return just this). */
+export type GenerateResult = Pick<FullGenerateResult, 'ok' | 'diagnostics' | 'changed'>;
+export type { GenerateOptions };
 
 /** Loaded on first use, so that pinning hand-written YAML never evaluates the sources. */
 export const compilerHooks: CompilerHooks = {

@@ -18,5 +18,3 @@ export type SecretName =
 
 /** `secrets.<name>` */
 export const secret = (name: SecretName): Expr => ctx('secrets', name);
-/** `env.<name>` */
-export const envVar = (name: string): Expr => ctx('env', name);

@@ -3,7 +3,7 @@
  * the registries, sign every pushed tag with cosign (keyless), then record an SBOM in the
  * dependency graph and a CRITICAL vulnerability scan in code scanning.
  */
-import { github, job, run, uses, or, type Expr, type Job, type Step } from '#ci';
+import { env, github, job, or, run, uses, type Expr, type Job, type Step } from '#ci';
 import type { AnyJob, NeedsContext } from '#ci/job';
 import type { RunsOn } from '#ci/schema';
 import {
@@ -19,7 +19,7 @@ import {
   uploadSarif,
 } from './actions.ts';
 import { isPullRequest, notPullRequest } from './common.ts';
-import { envVar } from './contexts.ts';
+import {} from './contexts.ts';
 
 export interface RegistryLogin {
   registry: string;
@@ -55,7 +55,7 @@ export interface ImageJobOptions<Id extends string, N extends readonly AnyJob[]>
   cache?: { from: string; to: string; env: Readonly<Record<string, Expr>> };
 }
 
-const shortSha = envVar('GITHUB_SHA_SHORT');
+const shortSha = env('GITHUB_SHA_SHORT');
 const IMAGE_SOURCE_LABEL = 'org.opencontainers.image.source="https://github.com/bentoml/OpenLLM"';
 
 export function imageRef(image: string, tag: string | Expr): string {

@@ -18,9 +18,7 @@ export type BindingOverrides = ReadonlyMap<string, ActionBinding<object, string>
 export function checkActionInputs(model: FileModel, overrides?: BindingOverrides): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of model.uses) {
-    const b = (overrides?.get(site.binding.uses) ?? site.binding) as typeof site.binding & {
-      missingBinding?: boolean;
-    };
+    const b = overrides?.get(site.binding.uses) ?? site.binding;
     if (b.untypedReason || b.uses.startsWith('./')) continue;
     const stepPath = site.path.replace(/\.uses$/, '');
     if (b.missingBinding) {
