@@ -35,7 +35,7 @@ function colorDiff(text: string, color: boolean): string {
 }
 
 /** Prints diagnostics and the outcome; returns the exit code. */
-export function report(result: GenerateResult, check: boolean, io: CommandIO): number {
+async function report(result: GenerateResult, check: boolean, io: CommandIO): Promise<number> {
   if (result.diagnostics.length) {
     io.stderr(renderDiagnostics(result.diagnostics, { color: io.isTTY, env: io.env }));
   }
@@ -48,7 +48,7 @@ export function report(result: GenerateResult, check: boolean, io: CommandIO): n
       io.stdout(`gen --check: ${result.files.length} files up to date`);
       return 0;
     }
-    io.stdout(colorDiff(renderChanges(result.changes), io.isTTY));
+    io.stdout(colorDiff(await renderChanges(result.changes), io.isTTY));
     io.stderr(
       `gen --check: ${result.changes.length} file(s) out of date: ${result.changes.map((c) => `${c.path} (${c.action === 'delete' ? 'extra' : c.action === 'create' ? 'missing' : 'stale'})`).join(', ')}\nRun \`pnpm gen\` and commit the result.`,
     );

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { writeFilesAtomically, type FileChange, type WriteHooks } from '../core/atomic-write.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { LOCK_PATH, readLock, LockError, type Lock } from '../lock/lock.ts';
@@ -130,8 +129,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   };
 }
 
-/** Unified diff of planned changes, as `git diff` would show them. */
-export function renderChanges(changes: readonly PlannedChange[]): string {
+/**
+ * Unified diff of planned changes, as `git diff` would show them. The diff library is loaded
+ * only here, off the path of a `gen --check` that finds everything fresh.
+ */
+export async function renderChanges(changes: readonly PlannedChange[]): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
   return changes
     .map((c) =>
       createTwoFilesPatch(
