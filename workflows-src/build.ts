@@ -94,7 +94,7 @@ const buildAndPush = imageJob({
   images: [BASE_IMAGE_ECR, BASE_IMAGE_GHCR],
   prImages: [BASE_IMAGE_ECR],
   scannedImage: BASE_IMAGE_GHCR,
-  sbomToken: secret('GITHUB_TOKEN'),
+  sbomToken: 'GITHUB_TOKEN',
   context: '.',
   file: 'openllm-python/src/openllm/bundle/oci/Dockerfile',
   platforms: 'linux/amd64',

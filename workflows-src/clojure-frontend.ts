@@ -30,7 +30,7 @@ const buildAndPush = imageJob({
   images: [CLOJURE_UI_IMAGE],
   prImages: [CLOJURE_UI_IMAGE],
   scannedImage: CLOJURE_UI_IMAGE,
-  sbomToken: secret('UI_GITHUB_TOKEN'),
+  sbomToken: 'UI_GITHUB_TOKEN',
   context: 'contrib/clojure',
   file: 'contrib/clojure/Dockerfile',
   platforms: 'linux/amd64,linux/arm64',

@@ -19,7 +19,7 @@ import {
   uploadSarif,
 } from './actions.ts';
 import { isPullRequest, notPullRequest } from './common.ts';
-import {} from './contexts.ts';
+import { secret, type SecretName } from './contexts.ts';
 
 export interface RegistryLogin {
   registry: string;
@@ -46,8 +46,11 @@ export interface ImageJobOptions<Id extends string, N extends readonly AnyJob[]>
   prImages: readonly string[];
   /** The image whose `sha-<short>` tag is scanned by trivy. */
   scannedImage: string;
-  /** Token trivy uses to submit the SBOM to the dependency graph. */
-  sbomToken: Expr;
+  /**
+   * Secret trivy uses to submit the SBOM to the dependency graph. With the job's own
+   * GITHUB_TOKEN, the job needs `contents: write`; with a PAT it keeps `contents: read`.
+   */
+  sbomToken: SecretName;
   context: string;
   file: string;
   platforms: string;
@@ -71,8 +74,7 @@ export function imageJob<const Id extends string, const N extends readonly AnyJo
     ...(opts.if ? { if: opts.if(needs) } : {}),
     'runs-on': opts.runsOn(needs),
     permissions: {
-      // Submitting the SBOM to the dependency graph with GITHUB_TOKEN needs contents: write.
-      contents: opts.sbomToken.source === 'secrets.GITHUB_TOKEN' ? 'write' : 'read',
+      contents: opts.sbomToken === 'GITHUB_TOKEN' ? 'write' : 'read',
       packages: 'write',
       'id-token': 'write',
       'security-events': 'write',
@@ -169,7 +171,7 @@ function imageSteps(opts: ImageJobOptions<string, readonly AnyJob[]>): Step[] {
         'image-ref': scanned,
         format: 'github',
         output: 'dependency-results.sbom.json',
-        'github-pat': opts.sbomToken,
+        'github-pat': secret(opts.sbomToken),
         scanners: 'vuln',
       },
     }),
