@@ -118,6 +118,12 @@ function lintComments(allow: Readonly<Record<string, string>> | undefined): stri
   return Object.entries(allow ?? {}).map(([rule, reason]) => ` lint-allow ${rule}: ${reason}`);
 }
 
+/**
+ * Stands for a called workflow value that is no source's default export (it has no file to call
+ * by path); the structure check reports it.
+ */
+export const UNRESOLVED_WORKFLOW = '<not the default export of a workflows-src/ source>';
+
 export interface ModelContext {
   /** Output path of each workflow value in this repository, for reusable-workflow calls. */
   workflowPaths: Map<Workflow, string>;
@@ -170,8 +176,7 @@ function jobModel(j: AnyJob, model: FileModel, ctx: ModelContext): Record<string
   let uses: string | undefined;
   if (s.uses) {
     uses = ctx.workflowPaths.get(s.uses);
-    // A workflow value that is not the default export of a source cannot be called by path.
-    uses = uses ? `./${uses}` : '<unknown reusable workflow>';
+    uses = uses ? `./${uses}` : UNRESOLVED_WORKFLOW;
   }
   return ordered(JOB_KEYS, {
     name: plain(s.name),

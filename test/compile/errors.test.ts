@@ -138,6 +138,17 @@ ${wf('j')}`);
     ]);
   });
 
+  it('structure: calling a workflow that no source exports (it has no file to call)', async () => {
+    const r = await compile(`
+import { callJob } from '#ci';
+const inner = defineWorkflow({ name: 'Inner', on: { workflow_call: null }, jobs: [job('a', { 'runs-on': 'x', steps: [run({ run: 'true' })] })] });
+const call = callJob('call', { uses: inner });
+${wf('call')}`);
+    expect(only(r, 'structure').map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'jobs.call.uses: calls a workflow that is not the default export of a workflows-src/ source',
+    ]);
+  });
+
   it('pins: an action missing from the lock says to run pnpm pin', async () => {
     const r = await compile(`
 const j = job('j', { 'runs-on': 'x', steps: [uses({ uses: untyped('actions/cache@v4', 't') })] });

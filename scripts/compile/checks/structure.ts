@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import { pathString, type FileModel } from '../model.ts';
+import { pathString, UNRESOLVED_WORKFLOW, type FileModel } from '../model.ts';
 import { at } from './report.ts';
 
 const ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -45,7 +45,7 @@ const Job = z
             message: `a job that calls a reusable workflow cannot set "${k}"`,
           });
       }
-      if (j.uses.startsWith('<'))
+      if (j.uses === UNRESOLVED_WORKFLOW)
         c.addIssue({
           code: 'custom',
           path: ['uses'],
