@@ -86,6 +86,7 @@ export async function watch(io: CommandIO, opts: WatchOptions = {}): Promise<num
     const end = () => {
       for (const w of watchers) w.close();
       clearTimeout(timer);
+      process.off('SIGINT', end);
       stop();
     };
     opts.signal?.addEventListener('abort', end, { once: true });
